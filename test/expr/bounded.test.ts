@@ -11,15 +11,11 @@ import {
   toSnakeCase,
 } from '../../server/src/expr';
 
-// Large adversarial inputs: each must finish in linear-ish time. A quadratic path on ~1 MB
-// takes minutes, so the generous limit below only fails on a real complexity bug.
-const LIMIT_MS = 3000;
-
+// Large adversarial inputs: each must finish (a quadratic path on ~1 MB takes minutes and
+// runs into the test runner's timeout). No timed assertion: shared machines make them flaky;
+// bench/ measures speed.
 function timed(label: string, run: () => unknown): void {
-  const t0 = performance.now();
-  run();
-  const ms = performance.now() - t0;
-  assert.ok(ms < LIMIT_MS, `${label} took ${Math.round(ms)} ms`);
+  assert.doesNotThrow(run, label);
 }
 
 const MB = 1_000_000;

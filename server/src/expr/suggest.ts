@@ -33,6 +33,12 @@ export function suggestionDistance(a: string, b: string): number {
   return d === 0 ? 0.5 : d;
 }
 
+function isSubsequence(short: string, long: string): boolean {
+  let i = 0;
+  for (let j = 0; j < long.length && i < short.length; j++) if (long[j] === short[i]) i++;
+  return i === short.length;
+}
+
 /**
  * The candidate closest to `name`, or undefined when none is within `maxDistance`
  * (default: max(1, floor(name.length / 3))). Ties go to the earlier candidate.
@@ -49,8 +55,10 @@ export function closest(
   for (const candidate of candidates) {
     if (candidate.length > MAX_COMPARED_LENGTH) continue;
     if (Math.abs(candidate.length - name.length) > limit) continue;
-    const d = suggestionDistance(name, candidate);
-    if (d <= limit && d < bestDistance) {
+    // Among equal edit distances, prefer a candidate that only adds letters ("nxt" -> "next", not "not").
+    const raw = suggestionDistance(name, candidate);
+    const d = raw >= 1 && isSubsequence(name.toLowerCase(), candidate.toLowerCase()) ? raw - 0.25 : raw;
+    if (raw <= limit && d < bestDistance) {
       best = candidate;
       bestDistance = d;
       if (d === 0) break;

@@ -138,6 +138,19 @@ function scalarValue(v: unknown): string | number | boolean | null {
   return String(v);
 }
 
+/** An error span that covers at least one visible character (not a bare end of file or line). */
+function visibleSpan(text: string, start: number, end: number): Span {
+  let s = Math.max(0, Math.min(start, text.length));
+  let e = Math.max(s, Math.min(end, text.length));
+  if (e > s) return { start: s, end: e };
+  if (s >= text.length || text[s] === '\n' || text[s] === '\r') {
+    while (s > 0 && /\s/.test(text[s - 1])) s--;
+    if (s > 0) s--;
+  }
+  e = Math.min(text.length, s + 1);
+  return { start: s, end: e };
+}
+
 function rangeSpan(node: unknown): Span {
   const r = (node as { range?: [number, number, number] | null }).range;
   if (!r) return { start: 0, end: 0 };
@@ -209,8 +222,7 @@ export function parseYaml(text: string): ParsedText {
   }
   for (const doc of docs) {
     for (const e of doc.errors) {
-      const start = Math.min(e.pos[0], text.length);
-      problems.push({ kind: 'yaml-syntax', message: cleanMessage(e.message), span: { start, end: Math.min(Math.max(e.pos[1], start), text.length) } });
+      problems.push({ kind: 'yaml-syntax', message: cleanMessage(e.message), span: visibleSpan(text, e.pos[0], e.pos[1]) });
     }
     const conv = new Converter(doc, problems);
     let root: YNode | null = null;

@@ -1,0 +1,27 @@
+// The explicit rule registry: every rule, in the order it runs.
+import { Rule } from '../server/src/analysis/rule';
+import { rule as yamlSyntax } from './yaml-syntax';
+import { rule as duplicateKey } from './duplicate-key';
+import { rule as missingEnvelope } from './missing-envelope';
+import { rule as unknownApiVersion } from './unknown-api-version';
+import { rule as conflictingKeys } from './conflicting-keys';
+import { rule as preferCanonicalKeys } from './prefer-canonical-keys';
+import { rule as unknownField } from './unknown-field';
+import { rule as missingField } from './missing-field';
+import { rule as invalidValue } from './invalid-value';
+import { rule as unknownStateType } from './unknown-state-type';
+import { rule as unusedSuppression } from './unused-suppression';
+
+export const ALL_RULES: readonly Rule[] = [
+  yamlSyntax,
+  duplicateKey,
+  missingEnvelope,
+  unknownApiVersion,
+  conflictingKeys,
+  preferCanonicalKeys,
+  unknownField,
+  missingField,
+  invalidValue,
+  unknownStateType,
+  unusedSuppression,
+];

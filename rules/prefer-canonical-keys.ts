@@ -1,0 +1,56 @@
+// Suggests the canonical spelling of keys that have several accepted forms; autofixable.
+import { Rule } from '../server/src/analysis/rule';
+import { scalarString } from '../server/src/syntax/yaml-tree';
+
+export const rule: Rule = {
+  meta: {
+    id: 'prefer-canonical-keys',
+    kind: 'style',
+    defaultSeverity: 'warning',
+    recommended: true,
+    summary: 'Write keys in their canonical spelling.',
+    messages: {
+      alias: 'Use the canonical key "{{canonical}}" instead of "{{key}}".',
+      action: 'Use "resource: urn:cascade:activity:{{name}}" instead of "action: {{name}}".',
+    },
+    fixable: true,
+    docs: {
+      description:
+        'The spec accepts several spellings for some keys (`result_path`, `inputPath`, `retry`, `maxAttempts`, `errors`, `action: name`, ...). One spelling per concept keeps workflows easy to read and search. `--fix` rewrites them.',
+      valid: ['states:\n  - name: A\n    type: Pass\n    result: $.a\n    end: true\n'],
+      invalid: [
+        'states:\n  - name: A\n    type: Pass\n    result_path: $.a\n#   ^^^^^^^^^^^ warning[prefer-canonical-keys]: Use the canonical key "result" instead of "result_path".\n    end: true\n',
+      ],
+    },
+  },
+  create(context) {
+    return {
+      document(doc) {
+        const conflicting = new Set(doc.keyConflicts.map((c) => c.second.keySpan.start));
+        for (const u of doc.aliasUses) {
+          if (conflicting.has(u.entry.keySpan.start)) continue;
+          if (u.entry.key === 'action') {
+            const name = scalarString(u.entry.value);
+            if (name === undefined) continue;
+            const urn = name.startsWith('urn:') ? name : `urn:cascade:activity:${name}`;
+            context.report({
+              messageId: 'action',
+              data: { name },
+              span: u.entry.keySpan,
+              fix: { title: 'Use "resource"', edits: [{ span: u.entry.keySpan, newText: 'resource' }, { span: u.entry.valueSpan, newText: urn }] },
+            });
+            continue;
+          }
+          const key = u.entry.keyNode;
+          const quoted = key.style === 'QUOTE_DOUBLE' || key.style === 'QUOTE_SINGLE';
+          context.report({
+            messageId: 'alias',
+            data: { key: u.entry.key, canonical: u.canonical },
+            span: u.entry.keySpan,
+            fix: { title: `Rename "${u.entry.key}" to "${u.canonical}"`, edits: [{ span: u.entry.keySpan, newText: quoted ? JSON.stringify(u.canonical) : u.canonical }] },
+          });
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,188 @@
+// The one pipeline: parse -> model -> (schema, values, graph, shapes on demand) -> rules ->
+// suppressions -> sorted, de-duplicated findings. Total: any text yields findings, never a throw.
+import { parseYaml } from '../syntax/yaml-tree';
+import { LineIndex } from '../syntax/line-index';
+import { Finding, Severity, Span } from '../syntax/types';
+import { buildDocument, isCascadeFile } from '../model/build';
+import { DocumentAnalysis, FileContext, Catalogue } from './document-analysis';
+import { EffectiveRule } from './config';
+import { Rule, RuleContext, RuleVisitor, formatMessage } from './rule';
+import { isSuppressed, parseDirectives } from './suppressions';
+import { ALL_RULES } from '../../../rules';
+
+export const MAX_FILE_CHARS = 5 * 1024 * 1024;
+
+export interface AnalyzeOptions {
+  fileName: string;
+  /** Effective rules for this file; default: every recommended rule at its default severity. */
+  rules?: Map<string, EffectiveRule>;
+  catalogue?: Catalogue;
+  /** Analyse even when the file does not look like a Cascade file (explicit CLI paths). */
+  force?: boolean;
+  /** A decoding problem found by the caller (binary, invalid UTF-8). */
+  decodeProblem?: { message: string; span: Span };
+}
+
+export interface FileAnalysis {
+  file: FileContext;
+  isCascade: boolean;
+  documents: DocumentAnalysis[];
+  findings: Finding[];
+  /** Bugs contained while analysing (a rule that threw); the CLI exits 3 on these. */
+  internalErrors: string[];
+}
+
+export function recommendedRules(rules: readonly Rule[] = ALL_RULES): Map<string, EffectiveRule> {
+  const m = new Map<string, EffectiveRule>();
+  for (const r of rules) if (r.meta.recommended) m.set(r.meta.id, { severity: r.meta.defaultSeverity, options: { ...(r.meta.defaultOptions ?? {}) } });
+  return m;
+}
+
+export function rulesById(): Map<string, Rule> {
+  return new Map(ALL_RULES.map((r) => [r.meta.id, r]));
+}
+
+function fileLevelFinding(ruleId: string, message: string, span: Span): Finding {
+  return { ruleId, messageId: 'fileProblem', message, severity: 'error', span, related: [] };
+}
+
+export function analyzeText(text: string, options: AnalyzeOptions): FileAnalysis {
+  const rules = options.rules ?? recommendedRules();
+  const catalogue = options.catalogue ?? { activities: [], schemas: [] };
+  const internalErrors: string[] = [];
+  const lines = new LineIndex(text);
+  const emptyParsed = { text, documents: [], problems: [], comments: [] };
+  if (options.decodeProblem) {
+    return {
+      file: { text, fileName: options.fileName, lines, parsed: emptyParsed, catalogue },
+      isCascade: true,
+      documents: [],
+      findings: [fileLevelFinding('yaml-syntax', options.decodeProblem.message, options.decodeProblem.span)],
+      internalErrors,
+    };
+  }
+  if (text.length > MAX_FILE_CHARS) {
+    const mb = (text.length / (1024 * 1024)).toFixed(1);
+    return {
+      file: { text, fileName: options.fileName, lines, parsed: emptyParsed, catalogue },
+      isCascade: true,
+      documents: [],
+      findings: [fileLevelFinding('yaml-syntax', `The file is too large to analyse (${mb} MB; the limit is ${MAX_FILE_CHARS / (1024 * 1024)} MB).`, { start: 0, end: 0 })],
+      internalErrors,
+    };
+  }
+  const parsed = parseYaml(text);
+  const file: FileContext = { text, fileName: options.fileName, lines, parsed, catalogue };
+  const isCascade = options.force === true || isCascadeFile(options.fileName, parsed);
+  const result: FileAnalysis = { file, isCascade, documents: [], findings: [], internalErrors };
+  if (!isCascade) return result;
+
+  const raw: Finding[] = [];
+  const active: { rule: Rule; setting: EffectiveRule }[] = [];
+  for (const rule of ALL_RULES) {
+    const setting = rules.get(rule.meta.id);
+    if (setting) active.push({ rule, setting });
+  }
+
+  // An empty file still gets one (empty) document, so that it gets a finding.
+  if (parsed.documents.length === 0) parsed.documents.push({ root: null, span: { start: 0, end: text.length }, contentStart: 0 });
+  parsed.documents.forEach((yd, index) => {
+    const model = buildDocument(yd, index);
+    const da = new DocumentAnalysis(file, model);
+    result.documents.push(da);
+    for (const { rule, setting } of active) {
+      const ctx: RuleContext = {
+        ruleId: rule.meta.id,
+        options: setting.options,
+        text,
+        fileName: options.fileName,
+        document: model,
+        analysis: da,
+        report(d) {
+          const template = rule.meta.messages[d.messageId] ?? d.messageId;
+          const sev: Severity = d.severity && severityRank(d.severity) < severityRank(setting.severity) ? d.severity : setting.severity;
+          raw.push({
+            ruleId: rule.meta.id,
+            messageId: d.messageId,
+            message: formatMessage(template, d.data),
+            severity: sev,
+            span: d.span,
+            related: d.related ?? [],
+            hint: d.hint,
+            fix: d.fix,
+            suggestions: d.suggestions,
+            unnecessary: d.unnecessary,
+          });
+        },
+      };
+      try {
+        const v: RuleVisitor = rule.create(ctx);
+        v.document?.(model);
+        for (const wf of model.workflows) {
+          v.workflow?.(wf);
+          if (v.state) for (const s of wf.allStates) v.state(s, wf);
+        }
+        v.documentEnd?.(model);
+      } catch (e) {
+        internalErrors.push(`rule "${rule.meta.id}" failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      }
+    }
+  });
+
+  const directives = parseDirectives(parsed.comments, lines);
+  const kept: Finding[] = [];
+  for (const f of raw) {
+    const line = lines.positionAt(f.span.start).line;
+    if (f.ruleId !== 'unused-suppression' && isSuppressed(directives, f.ruleId, line)) continue;
+    kept.push(f);
+  }
+  const unused = rules.get('unused-suppression');
+  if (unused) {
+    const known = new Set(ALL_RULES.map((r) => r.meta.id));
+    for (const d of directives) {
+      const directive = d.kind === 'file' ? 'cascade-lint-disable-file' : 'cascade-lint-disable-next-line';
+      if (d.ids.length === 0 && !d.usedAll) {
+        kept.push({ ruleId: 'unused-suppression', messageId: 'unused', message: `Unused "${directive}" directive: no finding is reported here.`, severity: unused.severity, span: d.span, related: [], fix: { title: 'Remove the unused directive', edits: [removeCommentEdit(text, d.span)] } });
+      }
+      for (const i of d.ids) {
+        if (!known.has(i.id)) {
+          kept.push({ ruleId: 'unused-suppression', messageId: 'unknownRule', message: `Unknown rule "${i.id}" in "${directive}".`, severity: unused.severity, span: i.span, related: [] });
+        } else if (!i.used) {
+          kept.push({ ruleId: 'unused-suppression', messageId: 'unused', message: `Unused "${directive}" for "${i.id}": no such finding is reported here.`, severity: unused.severity, span: i.span, related: [] });
+        }
+      }
+    }
+  }
+  result.findings = sortAndDedupe(kept);
+  return result;
+}
+
+function removeCommentEdit(text: string, span: Span): { span: Span; newText: string } {
+  // Remove the whole line when the comment is alone on it.
+  let s = span.start;
+  while (s > 0 && (text[s - 1] === ' ' || text[s - 1] === '\t')) s--;
+  if (s === 0 || text[s - 1] === '\n') {
+    let e = span.end;
+    if (text[e] === '\r') e++;
+    if (text[e] === '\n') e++;
+    return { span: { start: s, end: e }, newText: '' };
+  }
+  return { span: { start: s, end: span.end }, newText: '' };
+}
+
+function severityRank(s: Severity): number {
+  return s === 'error' ? 2 : s === 'warning' ? 1 : 0;
+}
+
+export function sortAndDedupe(findings: Finding[]): Finding[] {
+  const sorted = [...findings].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message));
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const f of sorted) {
+    const k = `${f.ruleId}\0${f.span.start}\0${f.span.end}\0${f.message}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(f);
+  }
+  return out;
+}

@@ -1,0 +1,71 @@
+// Finds the files to lint: explicit files, folders (Cascade files only; node_modules and
+// .git skipped) and globs.
+import * as fs from 'fs';
+import * as path from 'path';
+import { hasCascadeFileName } from '../model/build';
+import { isGlob } from '../analysis/glob';
+import { expandGlob, walkFiles } from '../analysis/file-walk';
+
+export interface Target {
+  file: string;
+  /** Named on the command line: linted even if it does not look like a Cascade file. */
+  explicit: boolean;
+}
+
+/** Does a .yaml/.yml file start with `apiVersion: cascade.io/...` in its first document? */
+export function sniffCascade(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const buf = Buffer.alloc(8192);
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    const head = buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '');
+    const firstDocEnd = head.search(/^---\s*$/m);
+    const firstDoc = firstDocEnd > 0 ? head.slice(0, firstDocEnd) : head;
+    return /^apiVersion:\s*["']?cascade\.io\//m.test(firstDoc);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+export function isCascadeCandidate(file: string): boolean {
+  if (hasCascadeFileName(file)) return true;
+  return /\.ya?ml$/i.test(file) && !/\.cascade-test\.ya?ml$/i.test(file) && sniffCascade(file);
+}
+
+export class NoFilesError extends Error {}
+
+/** Resolve command-line patterns to files. Throws NoFilesError for a pattern that matches nothing. */
+export function findFiles(patterns: string[], cwd: string, filter: (f: string) => boolean = isCascadeCandidate): Target[] {
+  const seen = new Set<string>();
+  const out: Target[] = [];
+  const add = (file: string, explicit: boolean): void => {
+    const abs = path.resolve(cwd, file);
+    if (seen.has(abs)) return;
+    seen.add(abs);
+    out.push({ file: abs, explicit });
+  };
+  for (const pat of patterns.length ? patterns : ['.']) {
+    const abs = path.resolve(cwd, pat);
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(abs);
+    } catch {
+      stat = undefined;
+    }
+    if (stat?.isDirectory()) {
+      walkFiles(abs, filter).forEach((f) => add(f, false));
+    } else if (stat?.isFile()) {
+      add(abs, true);
+    } else if (isGlob(pat)) {
+      const matched = expandGlob(pat, cwd, (f) => /\.ya?ml$/i.test(f)).filter(filter);
+      if (matched.length === 0) throw new NoFilesError(`No files matching the pattern "${pat}" were found.`);
+      matched.forEach((f) => add(f, false));
+    } else {
+      throw new NoFilesError(`No such file or folder: "${pat}".`);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,6 @@
+// Subcommands of `cascade-lint` (graph, explain, test, run, contracts), each in its own module.
+import type { Io } from './main';
+
+export type Subcommand = (argv: string[], io: Io) => Promise<number> | number;
+
+export const SUBCOMMANDS: Record<string, Subcommand> = {};
