@@ -10,6 +10,14 @@ import { rule as unknownField } from './unknown-field';
 import { rule as missingField } from './missing-field';
 import { rule as invalidValue } from './invalid-value';
 import { rule as unknownStateType } from './unknown-state-type';
+import { rule as invalidPath } from './invalid-path';
+import { rule as invalidTemplate } from './invalid-template';
+import { rule as unknownFilter } from './unknown-filter';
+import { rule as invalidDuration } from './invalid-duration';
+import { rule as invalidUrn } from './invalid-urn';
+import { rule as preferTemplateSyntax } from './prefer-template-syntax';
+import { rule as stateNameCase } from './state-name-case';
+import { rule as urnNameCase } from './urn-name-case';
 import { rule as unusedSuppression } from './unused-suppression';
 
 export const ALL_RULES: readonly Rule[] = [
@@ -23,5 +31,13 @@ export const ALL_RULES: readonly Rule[] = [
   missingField,
   invalidValue,
   unknownStateType,
+  invalidPath,
+  invalidTemplate,
+  unknownFilter,
+  invalidDuration,
+  invalidUrn,
+  preferTemplateSyntax,
+  stateNameCase,
+  urnNameCase,
   unusedSuppression,
 ];

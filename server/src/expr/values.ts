@@ -136,7 +136,7 @@ const STRUCTURAL_KEYS = new Set([
   'input_path', 'output_path', 'result', 'timeout', 'description', 'input_schema', 'ui', 'duration',
 ]);
 
-const BARE_PATH = /^\$(\.|\[)\S*$/;
+const BARE_PATH = /^\$\.\S*$/;
 
 class Collector {
   out: DocumentValues = { paths: [], templates: [], barePaths: [], reads: [], durations: [], urns: [] };
