@@ -12,6 +12,8 @@ export const rule: Rule = {
     messages: {
       alias: 'Use the canonical key "{{canonical}}" instead of "{{key}}".',
       action: 'Use "resource: urn:cascade:activity:{{name}}" instead of "action: {{name}}".',
+      flatRetry: 'Put "{{key}}" under "backoff:" in "retries" (the canonical layout).',
+      defaultItem: 'Use the state-level "default: {{name}}" instead of a "- default:" item in "choices".',
     },
     fixable: true,
     docs: {
@@ -25,6 +27,28 @@ export const rule: Rule = {
   },
   create(context) {
     return {
+      state(s) {
+        const r = s.retries;
+        if (r?.flat && r.node) {
+          for (const p of r.node.pairs) {
+            const k = String(p.key.value);
+            if (['initial_interval', 'max_interval', 'multiplier', 'initialInterval', 'maxInterval'].includes(k)) {
+              context.report({ messageId: 'flatRetry', data: { key: k }, span: p.key.span });
+            }
+          }
+        }
+        if (s.type === 'Choice') {
+          const list = s.fields.get('choices')?.value;
+          if (list?.kind === 'seq') {
+            for (const item of list.items) {
+              if (item.kind === 'map' && item.pairs.length === 1 && item.pairs[0].key.value === 'default') {
+                const v = item.pairs[0].value;
+                context.report({ messageId: 'defaultItem', data: { name: v && v.kind === 'scalar' ? String(v.value) : '' }, span: item.pairs[0].key.span });
+              }
+            }
+          }
+        }
+      },
       document(doc) {
         const conflicting = new Set(doc.keyConflicts.map((c) => c.second.keySpan.start));
         for (const u of doc.aliasUses) {

@@ -100,7 +100,9 @@ export function analyzeText(text: string, options: AnalyzeOptions): FileAnalysis
         analysis: da,
         report(d) {
           const template = rule.meta.messages[d.messageId] ?? d.messageId;
-          const sev: Severity = d.severity && severityRank(d.severity) < severityRank(setting.severity) ? d.severity : setting.severity;
+          // A per-report severity applies while the rule runs at its default severity;
+          // a severity the user configured wins.
+          const sev: Severity = d.severity && setting.severity === rule.meta.defaultSeverity ? d.severity : setting.severity;
           raw.push({
             ruleId: rule.meta.id,
             messageId: d.messageId,
@@ -168,10 +170,6 @@ function removeCommentEdit(text: string, span: Span): { span: Span; newText: str
     return { span: { start: s, end: e }, newText: '' };
   }
   return { span: { start: s, end: span.end }, newText: '' };
-}
-
-function severityRank(s: Severity): number {
-  return s === 'error' ? 2 : s === 'warning' ? 1 : 0;
 }
 
 export function sortAndDedupe(findings: Finding[]): Finding[] {

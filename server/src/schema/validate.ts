@@ -72,6 +72,37 @@ const CONTEXT_NAMES: Record<string, string> = {
   migration: 'a migration',
 };
 
+/** What the object at an instance path is, from where it sits (branches of if/then schemas have no name). */
+function instanceContext(segs: string[], node: YNode | null): string | undefined {
+  const n = segs.length;
+  const parentKey = n >= 2 && /^\d+$/.test(segs[n - 1]) ? segs[n - 2] : undefined;
+  if ((parentKey === 'states' || parentKey === 'branches') && node && node.kind === 'map') {
+    const t = node.pairs.find((p) => p.key.value === 'type')?.value;
+    const type = t && t.kind === 'scalar' && typeof t.value === 'string' ? t.value : undefined;
+    const known = ['Task', 'Choice', 'Parallel', 'Wait', 'Pass', 'HumanTask', 'EvaluatePolicy', 'Receive', 'Succeed', 'Fail'];
+    if (type && known.includes(type)) return `${type}State`;
+    return parentKey === 'branches' && node.pairs.some((p) => p.key.value === 'states') ? 'branchWorkflow' : 'state';
+  }
+  if (parentKey === 'catch') return 'catchEntry';
+  if (parentKey === 'choices') return 'choiceRule';
+  if (parentKey === 'and' || parentKey === 'or') return 'nestedChoiceRule';
+  if (parentKey === 'workflows') return 'workflow';
+  if (parentKey === 'migrations') return 'migration';
+  if (parentKey === 'activities') return 'activityDeclaration';
+  if (parentKey === 'schemas') return 'schemaDeclaration';
+  const last = segs[n - 1];
+  if (last === 'retries' || last === 'retry') return 'retryPolicy';
+  if (last === 'backoff') return 'backoff';
+  if (last === 'not') return 'nestedChoiceRule';
+  if (last === 'ui') return 'humanTaskUi';
+  if (last === 'metadata') return 'metadata';
+  if (last === 'spec') return 'spec';
+  return undefined;
+}
+
+/** Keys that are accepted spellings of another key: never offered as suggestions. */
+const ALIAS_KEYS = new Set(['result_path', 'resultPath', 'inputPath', 'outputPath', 'retry', 'action', 'maxAttempts', 'initialInterval', 'maxInterval', 'error', 'errors', 'errorEquals', 'decisions']);
+
 function contextName(def: string | undefined): string {
   if (!def) return 'this mapping';
   if (def.endsWith('State') && def !== 'state') return `a ${def.slice(0, -5)} state`;
@@ -191,14 +222,14 @@ export function validateDocument(doc: CascadeDocument): SchemaProblem[] {
     const segs = decodePointer(e.instancePath);
     const loc = locate(doc.yaml.root, segs);
     const parentSchema = e.parentSchema as Schema | undefined;
-    const def = c.defName.get(parentSchema);
+    const def = instanceContext(segs, loc.node) ?? c.defName.get(parentSchema);
     switch (e.keyword) {
       case 'additionalProperties': {
         const key = (e.params as { additionalProperty: string }).additionalProperty;
         const map = loc.node as YMap;
         const pair = map && map.kind === 'map' ? map.pairs.find((p) => String(p.key.value) === key) : undefined;
         const span = pair ? pair.key.span : objectAnchor(loc);
-        const props = Object.keys((parentSchema?.properties as Schema | undefined) ?? {});
+        const props = Object.keys((parentSchema?.properties as Schema | undefined) ?? {}).filter((k) => !ALIAS_KEYS.has(k));
         const suggestion = closest(key, props);
         const where = contextName(def);
         let message: string;
@@ -223,6 +254,10 @@ export function validateDocument(doc: CascadeDocument): SchemaProblem[] {
         const unknown = unknownAt.get(e.instancePath) ?? [];
         if (unknown.some((u) => closest(u, [missing]) === missing)) break; // reported as a misspelling
         const where = contextName(def);
+        if (def === 'WaitState' && missing === 'duration') {
+          push({ kind: 'missing-field', messageId: 'missingOneOf', message: 'A Wait state needs one of "duration", "seconds" or "until".', span: objectAnchor(loc) });
+          break;
+        }
         const n = loc.node;
         const nameNode = n && n.kind === 'map' ? n.pairs.find((p) => p.key.value === 'name')?.value : undefined;
         const named = nameNode && nameNode.kind === 'scalar' && nameNode.value !== null && loc.parent?.kind === 'seq' ? ` "${String(nameNode.value)}"` : '';
@@ -272,7 +307,13 @@ export function validateDocument(doc: CascadeDocument): SchemaProblem[] {
         const pattern = (e.params as { pattern: string }).pattern;
         const value = loc.node && loc.node.kind === 'scalar' ? loc.node.value : '';
         const text = PATTERN_TEXT[pattern] ?? (pattern.includes('string|number') ? 'a compact type: string, number, integer, boolean, null, any, object, T[] or T?' : `text matching ${pattern}`);
-        push({ kind: 'invalid-value', messageId: 'pattern', message: `Invalid value ${JSON.stringify(value)} for ${keyLabel(loc)}: expected ${text}.`, span: loc.node?.span ?? objectAnchor(loc) });
+        let hint = '';
+        if (pattern.includes('string|number') && typeof value === 'string') {
+          const base = value.replace(/(\[\])+\??\s*$|\?\s*$/, '').trim();
+          const s = closest(base, ['string', 'number', 'integer', 'boolean', 'null', 'any', 'object']);
+          if (s) hint = ` (did you mean "${value.replace(base, s)}"?)`;
+        }
+        push({ kind: 'invalid-value', messageId: 'pattern', message: `Invalid value ${JSON.stringify(value)} for ${keyLabel(loc)}: expected ${text}${hint}.`, span: loc.node?.span ?? objectAnchor(loc) });
         break;
       }
       case 'minItems':

@@ -138,6 +138,19 @@ function scalarValue(v: unknown): string | number | boolean | null {
   return String(v);
 }
 
+/** The offset of the quote that opens a string which is never closed, searching back from `before`. */
+function findUnclosedQuote(text: string, q: string, before: number): number {
+  const re = q === '"' ? /(^|[\s:,[{-])"/g : /(^|[\s:,[{-])'/g;
+  let last = -1;
+  let m: RegExpExecArray | null;
+  const head = text.slice(0, Math.min(before, text.length));
+  while ((m = re.exec(head)) !== null) {
+    last = m.index + m[1].length;
+    re.lastIndex = last + 1;
+  }
+  return last;
+}
+
 /** An error span that covers at least one visible character (not a bare end of file or line). */
 function visibleSpan(text: string, start: number, end: number): Span {
   let s = Math.max(0, Math.min(start, text.length));
@@ -222,6 +235,16 @@ export function parseYaml(text: string): ParsedText {
   }
   for (const doc of docs) {
     for (const e of doc.errors) {
+      const quote = /^Missing closing (["'])quote/.exec(e.message);
+      if (quote) {
+        // The parser reports an unclosed quote where the text ends; mark where the string opens.
+        const open = findUnclosedQuote(text, quote[1], e.pos[0]);
+        if (open >= 0) {
+          const lineEnd = text.slice(open).search(/\r?\n|$/);
+          problems.push({ kind: 'yaml-syntax', message: `Missing closing quote (${quote[1]}) for the string that starts here.`, span: { start: open, end: open + Math.max(1, lineEnd) } });
+          continue;
+        }
+      }
       problems.push({ kind: 'yaml-syntax', message: cleanMessage(e.message), span: visibleSpan(text, e.pos[0], e.pos[1]) });
     }
     const conv = new Converter(doc, problems);
