@@ -4,6 +4,7 @@ import { DocumentAnalysis } from './document-analysis';
 import { SchemaProblem, validateDocument } from '../schema/validate';
 import { Workflow } from '../model/types';
 import { FlowGraph, buildFlowGraph } from '../graph/flow-graph';
+import { ErrorFlow, computeErrorFlow } from '../graph/errors';
 
 export function schemaProblems(a: DocumentAnalysis): SchemaProblem[] {
   return a.cached('schemaProblems', () => validateDocument(a.model));
@@ -12,4 +13,9 @@ export function schemaProblems(a: DocumentAnalysis): SchemaProblem[] {
 /** The flow graph of one workflow of this document, built once per document version. */
 export function flowGraph(a: DocumentAnalysis, wf: Workflow): FlowGraph {
   return a.cached(`flowGraph:${wf.index}`, () => buildFlowGraph(wf));
+}
+
+/** The error flow of one workflow: what each state raises, handles and lets escape (spec §5, §8). */
+export function errorFlow(a: DocumentAnalysis, wf: Workflow): ErrorFlow {
+  return a.cached(`errorFlow:${wf.index}`, () => computeErrorFlow(flowGraph(a, wf), a.activities));
 }
