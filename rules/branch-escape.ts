@@ -43,8 +43,8 @@ export const rule: Rule = {
           if (!e.escapes || !e.to) continue;
           const from = g.scopeOf(e.from);
           const to = g.scopeOf(e.to);
-          const targetInside = to.kind === 'branch' && !isWithin(from, to);
-          if (targetInside && from.kind === 'workflow') {
+          // Into a branch nested below the source's scope; anything else leaves the source's branch.
+          if (isWithin(from, to)) {
             context.report({ messageId: 'enter', data: { target: e.toName, targetScope: describeScope(to) }, span: e.span, related: [{ span: e.to.anchor, message: `"${e.toName}" is defined here` }] });
             continue;
           }

@@ -27,6 +27,7 @@ export const rule: Rule = {
     return {
       state(s) {
         if (s.type !== 'Choice' || s.default || s.fields.has('default')) return;
+        if (s.fields.has('next')) return; // conflicting-transition already proposes "default" for it
         if (!s.choices.length) return; // an empty or missing "choices" is a schema finding
         context.report({ messageId: 'missing', data: { name: s.name || '(unnamed)' }, span: s.anchor });
       },

@@ -36,7 +36,7 @@ export const rule: Rule = {
         'states:\n  - name: Charge\n    type: Task\n    resource: urn:cascade:activity:charge\n    catch:\n      - error_equals: [States.ALL]\n        next: Failed\n    end: true\n  - name: Failed\n    type: Fail\n    error: ChargeFailed\n',
       ],
       invalid: [
-        'states:\n  - name: Charge\n#         ^^^^^^ warning[missing-catch]: State "Charge" has no "catch": when it fails with any error its activity raises the whole workflow fails; add a "catch" entry.\n    type: Task\n    resource: urn:cascade:activity:charge\n    end: true\n',
+        'states:\n  - name: Charge\n#         ^^^^^^ warning[missing-catch]: State "Charge" has no "catch": when it fails with any error the whole workflow fails; add a "catch" entry.\n    type: Task\n    resource: urn:cascade:activity:charge\n    end: true\n',
       ],
     },
   },

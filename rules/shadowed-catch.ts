@@ -18,6 +18,7 @@ export const rule: Rule = {
     summary: 'Every catch entry must be able to catch something.',
     messages: {
       shadowed: 'Catch entry {{entry}} never catches "{{name}}": entry {{earlier}} already catches it.',
+      shadowedBy: 'Catch entry {{entry}} never catches "{{name}}": entry {{earlier}} already catches it with "{{by}}".',
       shadowedByAll: 'Catch entry {{entry}} never runs: entry {{earlier}} catches every error with "States.ALL".',
       neverRaised: 'State "{{state}}" never raises "{{name}}"; it can raise {{raised}}.',
       neverRaisedSuggest: 'State "{{state}}" never raises "{{name}}"; did you mean "{{suggestion}}"?',
@@ -80,7 +81,7 @@ export const rule: Rule = {
                   const suggestion = closest(name, candidates);
                   context.report({
                     messageId: suggestion ? 'neverRaisedSuggest' : 'neverRaised',
-                    data: { ...data, suggestion: suggestion ?? '', raised: raised.length ? describeErrors(raised) : 'no error' },
+                    data: { ...data, suggestion: suggestion ?? '', raised: raised.length ? describeErrors(raised, 'and') : 'no error' },
                     span: n.span,
                     suggestions: suggestion ? [{ title: `Change to "${suggestion}"`, edits: [{ span: n.span, newText: suggestion }] }] : undefined,
                   });
@@ -93,7 +94,8 @@ export const rule: Rule = {
               const coveredBy = matching.map((e) => earlier.findIndex((x) => x.errorEquals.some((m) => catchNameMatches(m.name, e))));
               if (matching.length && coveredBy.every((k) => k >= 0)) {
                 const prev = Math.min(...coveredBy);
-                context.report({ messageId: 'shadowed', data: { ...data, earlier: prev + 1 }, span: n.span, related: [{ span: earlier[prev].span, message: `entry ${prev + 1} catches "${name}"` }] });
+                const by = earlier[prev].errorEquals.find((m) => matching.some((e) => catchNameMatches(m.name, e)))!;
+                context.report({ messageId: by.name === name ? 'shadowed' : 'shadowedBy', data: { ...data, earlier: prev + 1, by: by.name }, span: n.span, related: [{ span: by.span, message: `entry ${prev + 1} catches "${name}" here` }] });
               }
             }
             earlier.push(c);

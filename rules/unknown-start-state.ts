@@ -13,9 +13,9 @@ export const rule: Rule = {
     summary: '`start` must name a top-level state of its workflow (or a state of its branch).',
     messages: {
       unknown: 'Start state "{{name}}" does not exist; did you mean "{{suggestion}}"?',
-      unknownList: 'Start state "{{name}}" does not exist; start at one of {{valid}}.',
-      nested: 'Start state "{{name}}" is inside a Parallel branch; start at one of {{valid}}.',
-      outsideBranch: 'Start state "{{name}}" is not a state of this branch; start at one of {{valid}}.',
+      unknownList: 'Start state "{{name}}" does not exist; valid start states are {{valid}}.',
+      nested: 'Start state "{{name}}" is inside a Parallel branch; a workflow starts at one of its top-level states: {{valid}}.',
+      outsideBranch: 'Start state "{{name}}" is not a state of this branch; a branch starts at one of its own states: {{valid}}.',
     },
     docs: {
       description:
@@ -34,9 +34,9 @@ export const rule: Rule = {
           const ref = scope.startRef;
           if (!ref || scope.start || scope.branch?.single || (scope.kind === 'workflow' && wf.implicitStart)) continue;
           const candidates = scope.states.map((s) => s.name).filter((n) => n !== '');
-          const valid = candidates.length ? quoteList(candidates) : 'its states (there are none yet)';
           const suggestion = closest(ref.name, candidates);
           const elsewhere = wf.stateByName.get(ref.name);
+          const valid = candidates.length ? quoteList(candidates, elsewhere ? 'or' : 'and') : 'none yet (add states first)';
           let messageId = suggestion ? 'unknown' : 'unknownList';
           if (elsewhere) messageId = scope.kind === 'workflow' ? 'nested' : 'outsideBranch';
           context.report({

@@ -35,7 +35,7 @@ export const rule: Rule = {
           const scope = g.scopeOf(e.from);
           const candidates = scope.states.map((s) => s.name).filter((n) => n !== '');
           const suggestion = closest(e.toName, candidates);
-          const valid = candidates.length ? quoteList(candidates) : 'none (add states first)';
+          const valid = candidates.length ? quoteList(candidates, 'and') : 'none (add states first)';
           context.report({
             messageId: e.toName === '' ? 'empty' : suggestion ? 'unknown' : 'unknownList',
             data: { name: e.toName, suggestion: suggestion ?? '', valid },

@@ -3,7 +3,15 @@
 import { Rule } from '../server/src/analysis/rule';
 import { flowGraph } from '../server/src/analysis/stages';
 import { reachableInWorkflow } from '../server/src/graph/queries';
-import { FlowScope } from '../server/src/graph/flow-graph';
+import { FlowGraph, FlowScope, hasEndTrue } from '../server/src/graph/flow-graph';
+import { State } from '../server/src/model/types';
+import { closest } from '../server/src/expr/suggest';
+
+/** A state that needs a transition and has none written (missing-transition reports it). */
+function lacksTransition(g: FlowGraph, s: State): boolean {
+  if (s.type === 'Choice' || s.type === 'Succeed' || s.type === 'Fail' || s.type === 'Unknown') return false;
+  return !s.fields.has('next') && !hasEndTrue(s) && !g.isTerminal(s);
+}
 
 export const rule: Rule = {
   meta: {
@@ -31,7 +39,26 @@ export const rule: Rule = {
       workflow(wf) {
         const g = flowGraph(context.analysis, wf);
         if (!g.root.start) return; // nothing to walk from: unknown-start-state or missing-field says why
-        const reached = reachableInWorkflow(g);
+        // Where a broken transition was meant to go counts as reached, so that one typo or one
+        // missing "next" is one finding, not a cascade: the did-you-mean target of an unknown
+        // name, and the state written below one that has no transition at all.
+        const intended = (s: State): State[] => {
+          const scope = g.scopeOf(s);
+          const out: State[] = [];
+          for (const e of g.out(s)) {
+            if (e.to) continue;
+            const guess = closest(e.toName, scope.states.map((x) => x.name).filter((n) => n !== ''));
+            const t = guess === undefined ? undefined : g.lookup(scope, guess);
+            if (t) out.push(t);
+          }
+          if (lacksTransition(g, s)) {
+            const i = scope.states.indexOf(s);
+            const below = scope.states[i + 1];
+            if (below) out.push(below);
+          }
+          return out;
+        };
+        const reached = reachableInWorkflow(g, intended);
         // A scope is checked when its walk can start: its own start resolves and its Parallel is reached.
         const checked = (scope: FlowScope): boolean => !!scope.start && (!scope.parallel || reached.has(scope.parallel));
         for (const scope of g.scopes) {

@@ -192,14 +192,14 @@ export function computeErrorFlow(g: FlowGraph, activities: ReadonlyMap<string, A
   return { of, reachingEnd, enclosing };
 }
 
-/** A readable list of error names: "A", "B" and any other error. */
-export function describeErrors(errors: RaisedError[], max = 6): string {
+/** A readable list of error names, joined with `conjunction`: `"A", "B" or any other error`. */
+export function describeErrors(errors: RaisedError[], conjunction = 'or', max = 6): string {
   const names = [...new Set(errors.map((e) => e.name))];
   const any = names.includes(ANY_ERROR);
   const named = names.filter((n) => n !== ANY_ERROR && !(any && n === STATES_TASK_FAILED)).map((n) => `"${n}"`);
   const shown = named.slice(0, max);
   if (named.length > max) shown.push(`${named.length - max} more`);
-  if (any) shown.push('any error its activity raises');
+  if (any) shown.push(named.length ? 'any other error' : 'any error');
   if (shown.length <= 1) return shown.join('');
-  return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+  return `${shown.slice(0, -1).join(', ')} ${conjunction} ${shown[shown.length - 1]}`;
 }
