@@ -22,7 +22,7 @@ export const rule: Rule = {
       valid: ['states:\n  - name: Load\n    type: Pass\n    next: Done\n  - name: Done\n    type: Succeed\n'],
       invalid: [
         'states:\n  - name: Load\n    type: Pass\n    next: Doen\n#         ^^^^ error[unknown-transition-target]: State "Doen" does not exist; did you mean "Done"?\n  - name: Done\n    type: Succeed\n',
-        'states:\n  - name: Check\n    type: Choice\n    choices:\n      - condition: "{{ $.ok }}"\n        next: Done\n    default: Retry\n#            ^^^^^ error[unknown-transition-target]: State "Retry" does not exist; valid targets are "Check" or "Done".\n  - name: Done\n    type: Succeed\n',
+        'states:\n  - name: Check\n    type: Choice\n    choices:\n      - condition: "{{ $.ok }}"\n        next: Done\n    default: Retry\n#            ^^^^^ error[unknown-transition-target]: State "Retry" does not exist; valid targets are "Check" and "Done".\n  - name: Done\n    type: Succeed\n',
       ],
     },
   },
