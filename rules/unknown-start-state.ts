@@ -22,7 +22,7 @@ export const rule: Rule = {
         "A workflow's `start` names one of its top-level states (spec §2); a branch's `start` names one of that branch's states (spec §3.2). A misspelt name gets a did-you-mean.",
       valid: ['workflows:\n  - name: Orders\n    start: Load\n    states:\n      - name: Load\n        type: Pass\n        end: true\n'],
       invalid: [
-        'workflows:\n  - name: Orders\n    start: Lode\n#          ^^^^ error[unknown-start-state]: Start state "Lode" does not exist; did you mean "Load"?\n    states:\n      - name: Load\n        type: Pass\n        end: true\n',
+        'workflows:\n  - name: Orders\n    start: Laod\n#          ^^^^ error[unknown-start-state]: Start state "Laod" does not exist; did you mean "Load"?\n    states:\n      - name: Load\n        type: Pass\n        end: true\n',
       ],
     },
   },
