@@ -42,7 +42,8 @@ export const rule: Rule = {
           for (const comp of stronglyConnected(g, scope, stuck)) {
             if (!isCycle(g, comp)) continue;
             // Only loops with no way out even to another stuck state: fixing those fixes the rest.
-            const bottom = comp.every((s) => g.out(s).every((e) => !e.to || comp.includes(e.to) || !stuck.has(e.to)));
+            const inComp = new Set(comp);
+            const bottom = comp.every((s) => g.out(s).every((e) => !e.to || inComp.has(e.to) || !stuck.has(e.to)));
             if (!bottom) continue;
             if (reached && !comp.some((s) => reached.has(s))) continue;
             const first: State = comp[0];

@@ -178,3 +178,54 @@ test('every example: no finding from the flow rules (and none at all above info)
     assert.deepEqual(findings.filter((x) => FLOW_RULES.includes(x.ruleId) || x.severity !== 'info').map((x) => `${x.ruleId}: ${x.message}`), [], f);
   }
 });
+
+test('a name defined in the branch and outside it resolves inside the branch (no escape), the duplicate is reported', () => {
+  const text = wf(`- name: A
+  type: Parallel
+  next: Done
+  branches:
+    - start: B1
+      states:
+        - { name: B1, type: Pass, next: Done }
+        - { name: Done, type: Pass, end: true }
+- { name: Done, type: Succeed }`);
+  assert.deepEqual(flow(text), ['duplicate-state-name@Done']);
+});
+
+test('an edge from a nested branch to its grandparent branch escapes; a jump into a nested branch enters it', () => {
+  const text = wf(`- name: A
+  type: Parallel
+  end: true
+  branches:
+    - start: Outer1
+      states:
+        - { name: Outer1, type: Pass, next: Inner }
+        - name: Inner
+          type: Parallel
+          next: Outer2
+          branches:
+            - start: Deep1
+              states:
+                - { name: Deep1, type: Pass, next: Outer2 }
+        - { name: Outer2, type: Pass, next: Deep1 }`);
+  const { findings } = run(text);
+  const esc = findings.filter((f) => f.ruleId === 'branch-escape');
+  assert.deepEqual(esc.map((f) => f.messageId), ['escape', 'enter']);
+  assert.match(esc[0].message, /outside branch 1 of Parallel "Inner"/);
+  assert.match(esc[1].message, /State "Deep1" is inside branch 1 of Parallel "Inner"/);
+});
+
+test('did-you-mean on a transition and the start, with a quick fix', () => {
+  const text = wf(`- { name: A, type: Pass, next: LoadOrdrs }
+- { name: LoadOrders, type: Pass, next: Doen }
+- { name: Done, type: Succeed }`).replace('start: A', 'start: a');
+  const { findings } = run(text);
+  const msgs = findings.filter((f) => FLOW_RULES.includes(f.ruleId)).map((f) => f.message);
+  assert.deepEqual(msgs, [
+    'Start state "a" does not exist; did you mean "A"?',
+    'State "LoadOrdrs" does not exist; did you mean "LoadOrders"?',
+    'State "Doen" does not exist; did you mean "Done"?',
+  ]);
+  const fix = findings.find((f) => f.message.includes('LoadOrdrs'))!.suggestions![0];
+  assert.equal(fix.edits[0].newText, 'LoadOrders');
+});

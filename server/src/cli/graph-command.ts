@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Io } from './main';
 import { decodeBytes } from '../syntax/decode';
+import { eachArg } from './argv';
 import { analyzeText } from '../analysis/analyze';
 import { flowGraph } from '../analysis/stages';
 import { DocumentAnalysis } from '../analysis/document-analysis';
@@ -36,25 +37,15 @@ export function graphCommand(argv: string[], io: Io): number {
   let format: GraphFormat = 'mermaid';
   let outputFile: string | undefined;
   try {
-    for (let i = 0; i < argv.length; i++) {
-      let a = argv[i];
-      let inline: string | undefined;
-      const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-      if (eq > 0) {
-        inline = a.slice(eq + 1);
-        a = a.slice(0, eq);
-      }
-      const value = (): string => {
-        if (inline !== undefined) return inline;
-        const v = argv[++i];
-        if (v === undefined) throw new GraphUsageError(`Option "${a}" needs a value.`);
-        return v;
-      };
+    let help = false;
+    eachArg(argv, (name) => new GraphUsageError(`Option "${name}" needs a value.`), (arg) => {
+      const a = arg.name;
+      const value = arg.value;
       switch (a) {
         case '-h':
         case '--help':
-          io.stdout(GRAPH_HELP);
-          return 0;
+          help = true;
+          break;
         case '-w':
         case '--workflow':
           workflow = value();
@@ -72,9 +63,13 @@ export function graphCommand(argv: string[], io: Io): number {
           break;
         default:
           if (a.startsWith('-') && a !== '-') throw new GraphUsageError(`Unknown option "${a}" for "graph"; see "cascade-lint graph --help".`);
-          if (file !== undefined) throw new GraphUsageError(`"graph" draws one file at a time; got "${file}" and "${argv[i]}".`);
-          file = argv[i];
+          if (file !== undefined) throw new GraphUsageError(`"graph" draws one file at a time; got "${file}" and "${arg.raw}".`);
+          file = arg.raw;
       }
+    });
+    if (help) {
+      io.stdout(GRAPH_HELP);
+      return 0;
     }
     if (file === undefined) throw new GraphUsageError('Missing FILE: cascade-lint graph FILE [--workflow NAME] [--format mermaid|dot|json].');
     const abs = path.resolve(io.cwd, file);
