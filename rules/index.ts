@@ -19,6 +19,11 @@ import { rule as preferTemplateSyntax } from './prefer-template-syntax';
 import { rule as stateNameCase } from './state-name-case';
 import { rule as urnNameCase } from './urn-name-case';
 import { rule as unusedSuppression } from './unused-suppression';
+import { rule as versionFormat } from './version-format';
+import { rule as breakingInputChange } from './breaking-input-change';
+import { rule as missingMigration } from './missing-migration';
+import { rule as invalidMigration } from './invalid-migration';
+import { rule as removedInputField } from './removed-input-field';
 
 export const ALL_RULES: readonly Rule[] = [
   yamlSyntax,
@@ -39,5 +44,10 @@ export const ALL_RULES: readonly Rule[] = [
   preferTemplateSyntax,
   stateNameCase,
   urnNameCase,
+  versionFormat,
+  breakingInputChange,
+  missingMigration,
+  invalidMigration,
+  removedInputField,
   unusedSuppression,
 ];
