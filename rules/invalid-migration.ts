@@ -58,7 +58,10 @@ export const rule: Rule = {
         const facts = workflowContracts(context.analysis).get(wf);
         if (!facts || !facts.contract.versionValid || facts.migrations.length === 0) return;
         const problems = checkMigrations({ version: facts.contract.version, current: facts.contract.input, migrations: facts.migrations, history: facts.history });
+        // A chain that stops at the previous recorded version is missing-migration's finding.
+        const missingFrom = facts.missingMigration?.version;
         for (const p of problems) {
+          if ((p.messageId === 'gap' || p.messageId === 'notCurrent') && p.data.to === missingFrom) continue;
           context.report({ messageId: p.messageId, data: { suggestion: '.', ...p.data }, span: p.span, related: p.related });
         }
       },

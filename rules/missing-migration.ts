@@ -78,9 +78,8 @@ export const rule: Rule = {
     return {
       workflow(wf) {
         const facts = workflowContracts(context.analysis).get(wf);
-        const prev = facts?.previous;
-        if (!facts || !prev || prev.changes.length === 0 || facts.newerRecorded) return;
-        if (facts.migrations.some((m) => m.from === prev.version)) return;
+        const prev = facts?.missingMigration;
+        if (!facts || !prev) return;
         const c = facts.contract;
         const breaking = breakingChanges(prev.changes);
         const shown = breaking.length ? breaking : prev.changes;
@@ -88,7 +87,7 @@ export const rule: Rule = {
         const edit = insertMigration(context.text, wf, lines);
         const suggestions: Fix[] = edit ? [{ title: `Add a migration from "${prev.version}" to "${c.version}"`, edits: [edit] }] : [];
         const related = [
-          ...(breaking.length ? facts.longRunning.map((s) => ({ span: s.anchor, message: `"${s.name}" (${s.type}) can pause an execution for days` })) : []),
+          ...(breaking.length ? facts.longRunning.map((s) => ({ span: s.anchor, message: `"${s.name}" can pause an execution for days` })) : []),
           ...shown.filter((x) => x.span).map((x) => ({ span: x.span!, message: x.description })),
         ];
         const data: Record<string, string> = { version: c.version, workflow: wf.name, previous: prev.version, changes: describeChanges(shown) };
@@ -96,7 +95,7 @@ export const rule: Rule = {
         if (!breaking.length) messageId = 'missingCompatible';
         else if (facts.longRunning.length) {
           messageId = 'missingLongRunning';
-          const names = facts.longRunning.slice(0, 3).map((s) => `"${s.name}" (${s.type})`);
+          const names = facts.longRunning.slice(0, 3).map((s) => `"${s.name}" (${s.type === 'Task' ? 'waitFor Task' : s.type})`);
           data.states = facts.longRunning.length > 3 ? `${names.join(', ')} and ${facts.longRunning.length - 3} more` : names.join(names.length === 2 ? ' or ' : ', ');
         }
         context.report({

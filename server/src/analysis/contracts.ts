@@ -29,6 +29,8 @@ export interface WorkflowContractFacts {
   previous?: VersionComparison;
   /** The newest recorded version when it is newer than the current one. */
   newerRecorded?: string;
+  /** Set when the contract differs from `previous` and no migration starts at that version. */
+  missingMigration?: VersionComparison;
   longRunning: State[];
 }
 
@@ -59,6 +61,8 @@ export function workflowContracts(a: DocumentAnalysis): Map<Workflow, WorkflowCo
         if (prev) facts.previous = compare(history.get(prev)!, contract, prev);
         const newest = versions[versions.length - 1];
         if (newest && versionNumber(newest)! > versionNumber(contract.version)!) facts.newerRecorded = newest;
+        const p = facts.previous;
+        if (p && p.changes.length > 0 && !facts.newerRecorded && !facts.migrations.some((m) => m.from === p.version)) facts.missingMigration = p;
       }
       out.set(wf, facts);
     }
