@@ -283,11 +283,12 @@ export function accepts(newer: ContractType, older: ContractType, depth = 0): bo
   if (older.kind === 'any') return false;
   if (older.kind === 'union') return older.types.every((t) => accepts(newer, t, depth + 1));
   if (older.kind === 'enum') return older.values.every((v) => acceptsValue(newer, v, depth + 1));
+  // Finite kinds are their values: `boolean` is the enum [true, false].
+  if (older.kind === 'boolean') return acceptsValue(newer, true) && acceptsValue(newer, false);
+  if (older.kind === 'null') return acceptsValue(newer, null);
   if (newer.kind === 'union') return newer.types.some((t) => accepts(t, older, depth + 1));
   switch (older.kind) {
     case 'string':
-    case 'boolean':
-    case 'null':
       return newer.kind === older.kind;
     case 'integer':
       return newer.kind === 'integer' || newer.kind === 'number';
