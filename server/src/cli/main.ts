@@ -16,6 +16,7 @@ import { formatSarif } from './formatters/sarif';
 import { formatGithub } from './formatters/github';
 import { applyFixes } from './fix';
 import { SUBCOMMANDS } from './subcommands';
+import { UsageError } from './usage-error';
 
 export interface Io {
   cwd: string;
@@ -26,7 +27,7 @@ export interface Io {
   env: Record<string, string | undefined>;
 }
 
-export class UsageError extends Error {}
+export { UsageError };
 
 export const HELP = `Usage: cascade-lint [options] [paths|globs...]
        cascade-lint <command> ...   (${Object.keys(SUBCOMMANDS).join(', ')}; "cascade-lint <command> --help")

@@ -1,6 +1,11 @@
 // Subcommands of `cascade-lint` (graph, explain, test, run, contracts), each in its own module.
 import type { Io } from './main';
+import { testCommand } from './test-command';
+import { runCommand } from './run-command';
 
 export type Subcommand = (argv: string[], io: Io) => Promise<number> | number;
 
-export const SUBCOMMANDS: Record<string, Subcommand> = {};
+export const SUBCOMMANDS: Record<string, Subcommand> = {
+  test: testCommand,
+  run: runCommand,
+};
