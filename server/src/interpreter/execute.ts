@@ -357,7 +357,7 @@ class Execution {
     this.enter(state);
     const visit = this.newVisit(state, input, scope);
     const ev: Scope = { context: input, workflow: this.root };
-    const effective = this.select(input, state.inputPath, ev, 'input_path');
+    const effective = this.select(input, state.inputPath, ev, `"input_path" of "${state.name}"`);
     if (visit && state.inputPath) visit.effective = effective;
     const sc: Scope = { context: effective, workflow: this.root };
     if (state.type === 'Fail') {
@@ -377,7 +377,7 @@ class Execution {
       const entry = index >= 0 ? state.catches[index] : undefined;
       if (!entry) throw e;
       if (!entry.next) throw runtimeError(`Catch entry ${index + 1} of "${state.name}" has no "next".`, 'invalid-workflow');
-      const caught = entry.result ? setPath(input, entryPath(entry.result, 'catch "result"').segments, errorObject(e.value)) : input;
+      const caught = entry.result ? setPath(input, entryPath(entry.result, `"result" of catch entry ${index + 1} of "${state.name}"`).segments, errorObject(e.value)) : input;
       this.opts.observer?.edge?.(state, `catch:${index}`);
       if (visit) {
         visit.catch = { index, errorEquals: entry.errorEquals.map((n) => n.name), next: entry.next.name };
@@ -423,20 +423,20 @@ class Execution {
   work(state: State, effective: Json, sc: Scope, scope: ScopeDef, visit: Visit | undefined): Json {
     const resultOf = (r: Json): Json => {
       if (visit) visit.result = r;
-      const o = state.result ? setPath(effective, entryPath(state.result, 'result').segments, r) : effective;
-      return this.select(o, state.outputPath, sc, 'output_path');
+      const o = state.result ? setPath(effective, entryPath(state.result, `"result" of "${state.name}"`).segments, r) : effective;
+      return this.select(o, state.outputPath, sc, `"output_path" of "${state.name}"`);
     };
     switch (state.type) {
       case 'Choice':
       case 'Succeed':
         this.count(state, visit, 0);
-        return this.select(effective, state.outputPath, sc, 'output_path');
+        return this.select(effective, state.outputPath, sc, `"output_path" of "${state.name}"`);
       case 'Wait': {
         this.count(state, visit, 0);
         const ms = this.waitMs(state, sc);
         if (visit) visit.waitedMs = ms;
         this.advance(ms);
-        return this.select(effective, state.outputPath, sc, 'output_path');
+        return this.select(effective, state.outputPath, sc, `"output_path" of "${state.name}"`);
       }
       case 'Pass': {
         this.count(state, visit, 0);
@@ -447,16 +447,21 @@ class Execution {
         const r = this.withRetries(state, visit, () => this.runBranches(state, effective));
         if (state.result) return resultOf(r.outputs);
         if (visit) visit.result = r.outputs;
-        return this.select(mergeBranchOutputs(effective, r.outputs), state.outputPath, sc, 'output_path');
+        return this.select(mergeBranchOutputs(effective, r.outputs), state.outputPath, sc, `"output_path" of "${state.name}"`);
       }
       case 'Task':
       case 'HumanTask':
       case 'EvaluatePolicy':
       case 'Receive': {
-        const parameters = this.request(state, sc);
-        if (visit && parameters !== undefined) visit.parameters = parameters;
-        const timeoutMs = state.timeout ? entryDurationMs(state.timeout, `"timeout" of "${state.name}"`) : undefined;
-        const r = this.withRetries(state, visit, (attempt) => this.call(state, parameters, attempt, timeoutMs));
+        // Rendered within the first attempt, so that a visit that fails there still counts one attempt.
+        let request: { parameters: Json | undefined; timeoutMs: number | undefined } | undefined;
+        const r = this.withRetries(state, visit, (attempt) => {
+          if (!request) {
+            request = { parameters: this.request(state, sc), timeoutMs: state.timeout ? entryDurationMs(state.timeout, `"timeout" of "${state.name}"`) : undefined };
+            if (visit && request.parameters !== undefined) visit.parameters = request.parameters;
+          }
+          return this.call(state, request.parameters, attempt, request.timeoutMs);
+        });
         return resultOf(r);
       }
       default:

@@ -29,8 +29,8 @@ export function referencePath(text: string, what: string): PathAst {
 /** The reference path written in an entry (`result`, `input_path`, ...). */
 export function entryPath(entry: Entry, what: string): PathAst {
   const v = entry.value;
-  if (!v || v.kind !== 'scalar' || typeof v.value !== 'string') throw runtimeError(`"${entry.key}" must be a reference path such as "$.name".`, 'invalid-workflow');
-  return referencePath(v.value, `"${entry.key}" path`);
+  if (!v || v.kind !== 'scalar' || typeof v.value !== 'string') throw runtimeError(`${what} must be a reference path such as "$.name".`, 'invalid-workflow');
+  return referencePath(v.value, what);
 }
 
 function renderBare(text: string, scope: Scope): Json {
@@ -211,7 +211,7 @@ export function ruleHolds(rule: ChoiceRule, scope: Scope): boolean {
   if (rule.variable) {
     const comparator = rule.comparators[0];
     if (!comparator) throw runtimeError(`The choice rule on ${JSON.stringify(scalarOf(rule.variable.value))} has no comparator.`, 'invalid-workflow');
-    const path = entryPath(rule.variable, 'variable');
+    const path = entryPath(rule.variable, '"variable"');
     const value = comparator.key === 'isPresent' ? readPathOptional(path, scope) : readPath(path, scope);
     const on = comparator.value as YScalar | null;
     let operand: Json = scalarOf(on);
