@@ -7,7 +7,7 @@ import * as YAML from 'yaml';
 import { decodeBytes } from '../syntax/decode';
 import { LineIndex } from '../syntax/line-index';
 import { Span } from '../syntax/types';
-import { YMap, parseYaml } from '../syntax/yaml-tree';
+import { YMap, YNode, YPair, parseYaml } from '../syntax/yaml-tree';
 import { buildDocument } from '../model/build';
 import { Workflow } from '../model/types';
 import { CoverageCollector } from './coverage';
@@ -201,6 +201,23 @@ function snapshotText(value: Json, indent: number): string {
   return `snapshot:\n${body.split('\n').map((l) => pad + l).join('\n')}`;
 }
 
+/** Where the text of a pair ends: block collections can end after a line break, their last scalar does not. */
+function lastContentEnd(pair: YPair): number {
+  let node: YNode | null = pair.value;
+  let end = pair.key.span.end;
+  for (let guard = 0; node && guard < 1000; guard++) {
+    end = Math.max(end, node.kind === 'scalar' || node.flow ? node.span.end : end);
+    if (node.kind === 'scalar' || node.flow) break;
+    if (node.kind === 'map') {
+      const p: YPair | undefined = node.pairs[node.pairs.length - 1];
+      if (!p) break;
+      end = Math.max(end, p.key.span.end);
+      node = p.value;
+    } else node = node.items[node.items.length - 1] ?? null;
+  }
+  return end;
+}
+
 /** Writes each case's `snapshot:` entry, replacing the one it has; comments and layout elsewhere stay. */
 export function writeSnapshots(text: string, snapshots: { c: TestCaseDef; value: Json }[]): string {
   const lines = new LineIndex(text);
@@ -213,11 +230,10 @@ export function writeSnapshots(text: string, snapshots: { c: TestCaseDef; value:
     const indent = lines.positionAt(first.key.span.start).character;
     const entry = snapshotText(value, indent);
     if (c.snapshotPair) {
-      const end = c.snapshotPair.value ? c.snapshotPair.value.span.end : c.snapshotPair.key.span.end;
-      edits.push({ start: c.snapshotPair.key.span.start, end, text: entry });
+      edits.push({ start: c.snapshotPair.key.span.start, end: lastContentEnd(c.snapshotPair), text: entry });
     } else {
       const last = node.pairs[node.pairs.length - 1];
-      const after = last.value ? Math.max(last.value.span.end, last.span.end) : last.span.end;
+      const after = lastContentEnd(last);
       // After the rest of that line, so that a trailing comment stays where it is.
       const eol = text.indexOf('\n', after);
       const at = eol < 0 ? text.length : text[eol - 1] === '\r' ? eol - 1 : eol;
