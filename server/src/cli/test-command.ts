@@ -149,7 +149,7 @@ export function testCommand(argv: string[], io: Io): number {
   const text = formatTextReport(reports, rel, color ? ANSI_COLORS : NO_COLORS);
   const cov = coverage ? formatCoverage(coverage.report(), rel) + '\n' : '';
   if (coverage && o.coverageJson) fs.writeFileSync(path.resolve(io.cwd, o.coverageJson), coverageJson(coverage.report(), rel) + '\n');
-  const none = t.passed + t.failed === 0 ? `No test case matched${o.filter ? ` the filter "${o.filter}"` : ''}.\n` : '';
+  const none = t.passed + t.failed === 0 ? (o.filter ? `No test case matched the filter "${o.filter}".\n` : "The test files have no cases.\n") : "";
   if (o.reporter === 'junit') {
     const junit = formatJunit(reports, rel);
     if (o.outputFile) {
