@@ -12,7 +12,7 @@ import { ContractsFileData, ContractRecordJson, readRecord, recordContract, seri
 import { breakingChanges, describeChanges, diffContractTypes } from '../shapes/contracts/diff';
 import { findFiles } from './files';
 import type { Io } from './main';
-import { UsageError } from './errors';
+import { UsageError } from './usage-error';
 
 export const CONTRACTS_HELP = `Usage: cascade-lint contracts [--update | --check] [options] [paths|globs...]
 

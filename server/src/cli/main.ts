@@ -16,7 +16,7 @@ import { formatSarif } from './formatters/sarif';
 import { formatGithub } from './formatters/github';
 import { applyFixes } from './fix';
 import { SUBCOMMANDS } from './subcommands';
-import { UsageError } from './errors';
+import { UsageError } from './usage-error';
 import { BaselineError, checkBaselineRef } from '../analysis/contract-sources';
 
 export interface Io {
