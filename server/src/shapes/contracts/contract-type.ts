@@ -317,7 +317,7 @@ export function accepts(newer: ContractType, older: ContractType, depth = 0): bo
 // ---- describing and writing ----------------------------------------------------------------
 
 /** The compact notation of a type, for messages: `string`, `string[]`, `{id: string}`, `"a" | "b"`. */
-export function describeType(t: ContractType, depth = 0): string {
+export function describeType(t: ContractType, depth = 0, maxFields = 4): string {
   if (depth > 4) return '…';
   switch (t.kind) {
     case 'unknown':
@@ -325,17 +325,17 @@ export function describeType(t: ContractType, depth = 0): string {
     case 'enum':
       return t.values.map((v) => JSON.stringify(v)).join(' | ');
     case 'array': {
-      const inner = describeType(t.items, depth + 1);
+      const inner = describeType(t.items, depth + 1, maxFields);
       return t.items.kind === 'union' || t.items.kind === 'enum' ? `(${inner})[]` : `${inner}[]`;
     }
     case 'object': {
       if (t.fields.size === 0) return 'object';
-      const parts = [...t.fields].slice(0, 4).map(([k, f]) => `${k}${f.required ? '' : '?'}: ${describeType(f.type, depth + 1)}`);
-      if (t.fields.size > 4) parts.push('…');
+      const parts = [...t.fields].slice(0, maxFields).map(([k, f]) => `${k}${f.required ? '' : '?'}: ${describeType(f.type, depth + 1, maxFields)}`);
+      if (t.fields.size > maxFields) parts.push('…');
       return `{${parts.join(', ')}}`;
     }
     case 'union':
-      return t.types.map((u) => describeType(u, depth + 1)).join(' | ');
+      return t.types.map((u) => describeType(u, depth + 1, maxFields)).join(' | ');
     default:
       return t.kind;
   }
