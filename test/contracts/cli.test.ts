@@ -168,3 +168,20 @@ test('--baseline: a bad revision or no repository is a usage error (exit 2)', as
   assert.equal(r.code, 2);
   assert.match(r.stderr, /needs a value/);
 });
+
+test('contracts file: a workflow recorded under another file (moved or renamed) keeps its history', async () => {
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, 'old.cascade.yaml'), workflow('v1', '{ customer_id: string }'));
+  assert.equal((await cli(dir, 'contracts', '--update')).code, 0);
+  fs.rmSync(path.join(dir, 'old.cascade.yaml'));
+  fs.writeFileSync(path.join(dir, 'new.cascade.yaml'), workflow('v2', '{ customer: { id: string } }'));
+  let r = await cli(dir, '--format', 'json');
+  assert.deepEqual(JSON.parse(r.stdout)[0].messages.map((m: { ruleId: string }) => m.ruleId), ['missing-migration']);
+  fs.writeFileSync(path.join(dir, 'new.cascade.yaml'), workflow('v2', '{ customer: { id: string } }', '      migrations:\n        - { from: v1, to: v2, rename: { customer_id: customer.id } }\n'));
+  r = await cli(dir, 'contracts', '--update');
+  assert.match(r.stdout, /old\.cascade\.yaml: dropped/);
+  const data = JSON.parse(fs.readFileSync(path.join(dir, 'cascade.contracts.json'), 'utf8'));
+  assert.deepEqual(Object.keys(data.files), ['new.cascade.yaml']);
+  assert.deepEqual(Object.keys(data.files['new.cascade.yaml'].Intake), ['v1', 'v2']);
+  assert.equal((await cli(dir)).code, 0);
+});

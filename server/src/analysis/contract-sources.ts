@@ -16,6 +16,7 @@ import {
   historiesFromContracts,
   historiesOf,
   parseContractsFile,
+  recordsForFile,
 } from '../shapes/contracts/history';
 import { Catalogue, DocumentAnalysis, FileContext } from './document-analysis';
 import { LineIndex } from '../syntax/line-index';
@@ -54,7 +55,7 @@ export function readContractsFile(file: string): ContractsFileData | undefined {
 }
 
 export function previousFromContractsFile(data: ContractsFileData, contractsFile: string, file: string): PreviousContracts {
-  return { kind: 'file', label: path.basename(contractsFile), workflows: historiesOf(data.get(contractsKey(contractsFile, file))) };
+  return { kind: 'file', label: path.basename(contractsFile), workflows: historiesOf(recordsForFile(data, contractsKey(contractsFile, file))) };
 }
 
 // ---- git -------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import { contractsKey, contractsOfText } from '../analysis/contract-sources';
 import { decodeBytes } from '../syntax/decode';
 import { parseYaml } from '../syntax/yaml-tree';
 import { isCascadeFile } from '../model/build';
-import { ContractsFileData, ContractRecordJson, readRecord, recordContract, serializeContractsFile, stableStringify } from '../shapes/contracts/history';
+import { ContractsFileData, ContractRecordJson, readRecord, recordContract, recordsForFile, serializeContractsFile, stableStringify } from '../shapes/contracts/history';
 import { breakingChanges, describeChanges, diffContractTypes } from '../shapes/contracts/diff';
 import { findFiles } from './files';
 import type { Io } from './main';
@@ -93,6 +93,8 @@ export function contractsCommand(argv: string[], io: Io): number {
     }
     const key = contractsKey(contractsFile, t.file);
     const rel = path.relative(io.cwd, t.file) || t.file;
+    // A workflow recorded under another (moved) file keeps its history.
+    const carried = recordsForFile(target.data, key);
     const seen = new Set<string>();
     for (const c of contractsOfText(decoded.text, t.file, project.catalogueFor(t.file))) {
       const name = c.workflow.name;
@@ -106,7 +108,7 @@ export function contractsCommand(argv: string[], io: Io): number {
       let wfs = target.data.get(key);
       if (!wfs) target.data.set(key, (wfs = new Map()));
       let versions = wfs.get(name);
-      if (!versions) wfs.set(name, (versions = new Map()));
+      if (!versions) wfs.set(name, (versions = new Map(carried.get(name) ?? [])));
       const before = versions.get(c.version);
       if (sameRecord(before, record)) continue;
       if (before) {

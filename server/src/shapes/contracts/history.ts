@@ -105,6 +105,22 @@ export function readRecord(rec: ContractRecordJson): RecordedContract {
   return rec.input === undefined ? {} : { input: schemaToType(rec.input) };
 }
 
+/**
+ * The records of one file's workflows: its own entry, and for a workflow its entry does not name,
+ * the entry of the one other file that has a workflow of that name (a file moved or renamed
+ * since the contracts file was written). Two other files with the name: ambiguous, nothing.
+ */
+export function recordsForFile(data: ContractsFileData, key: string): Map<string, Map<string, ContractRecordJson>> {
+  const out = new Map(data.get(key) ?? []);
+  const elsewhere = new Map<string, Map<string, ContractRecordJson> | null>();
+  for (const [file, wfs] of data) {
+    if (file === key) continue;
+    for (const [name, versions] of wfs) elsewhere.set(name, elsewhere.has(name) ? null : versions);
+  }
+  for (const [name, versions] of elsewhere) if (versions && !out.has(name)) out.set(name, versions);
+  return out;
+}
+
 /** The histories of one file's workflows, as the analysis takes them. */
 export function historiesOf(records: Map<string, Map<string, ContractRecordJson>> | undefined): Map<string, ContractHistory> {
   const out = new Map<string, ContractHistory>();
