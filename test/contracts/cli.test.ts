@@ -7,21 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { execFileSync } from 'child_process';
-import { Io, runCli } from '../../server/src/cli/main';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(cwd: string, ...argv: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = { cwd, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), readStdin: () => '', isTTY: false, env: {} };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
+import { cli } from './helpers';
 
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-contracts-'));

@@ -5,18 +5,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Io, runCli } from '../../server/src/cli/main';
+import { cli } from './helpers';
 import { InputMigrationError, migrateInput } from '../../server/src/interpreter/migrate';
 import { parseYaml } from '../../server/src/syntax/yaml-tree';
 import { buildDocument } from '../../server/src/model/build';
 import { toJson } from '../../server/src/interpreter/json';
-
-async function cli(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = { cwd, stdout: (s) => (out += s), stderr: (s) => (err += s), readStdin: () => '', isTTY: false, env: {} };
-  return { code: await runCli(argv, io), out, err };
-}
 
 const WORKFLOW = `workflows:
   - name: Greet
@@ -61,20 +54,20 @@ cases:
     input: {}
 `);
   const r = await cli(dir, 'test', '.');
-  assert.equal(r.code, 1, r.out);
-  assert.match(r.out, /3 passed, 1 failed/);
-  assert.match(r.out, /input_version: cannot upgrade the input from "v0" to "v3": there is no migration from "v0"; the next one starts at "v1"\./);
+  assert.equal(r.code, 1, r.stdout);
+  assert.match(r.stdout, /3 passed, 1 failed/);
+  assert.match(r.stdout, /input_version: cannot upgrade the input from "v0" to "v3": there is no migration from "v0"; the next one starts at "v1"\./);
 });
 
 test('run --input-version upgrades the input; a bad version is a usage error', async () => {
   const dir = project('workflow: ./greet.cascade.yaml\ncases: []\n');
   const ok = await cli(dir, 'run', 'greet.cascade.yaml', '--input-version', 'v1', '--input', '{"name": "Cy"}', '--json');
-  assert.equal(ok.code, 0, ok.err);
-  assert.equal(JSON.parse(ok.out).output.text, 'Hello, Cy');
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.equal(JSON.parse(ok.stdout).output.text, 'Hello, Cy');
   assert.equal((await cli(dir, 'run', 'greet.cascade.yaml', '--input-version', 'v9')).code, 2);
   const bad = await cli(dir, 'run', 'greet.cascade.yaml', '--input-version', 'one');
   assert.equal(bad.code, 2);
-  assert.match(bad.err, /--input-version needs a contract version such as "v1"/);
+  assert.match(bad.stderr, /--input-version needs a contract version such as "v1"/);
 });
 
 test('migrateInput: a rename under a non-object is an InputMigrationError, never a crash', () => {
