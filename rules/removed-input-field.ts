@@ -2,10 +2,7 @@
 // no longer has, although an earlier contract had it or a migration moved it (spec §9). Such a
 // read fails with States.Runtime on every new input; the hint names the field's new place.
 import { Rule } from '../server/src/analysis/rule';
-import { workflowContracts } from '../server/src/analysis/contracts';
-import { documentValues } from '../server/src/analysis/stages';
-import { findRemovedFieldReads } from '../server/src/shapes/contracts/removed-fields';
-import { formatPath } from '../server/src/expr/path';
+import { removedFieldReads } from '../server/src/analysis/contracts';
 
 const PREVIOUS = `workflows:
   - name: Intake
@@ -45,34 +42,26 @@ export const rule: Rule = {
   },
   create(context) {
     return {
-      document(doc) {
-        const contracts = workflowContracts(context.analysis);
-        const reads = documentValues(context.analysis).reads;
-        for (const wf of doc.workflows) {
-          const facts = contracts.get(wf);
-          const current = facts?.contract.input;
-          if (!facts || !current) continue;
-          const own = reads.filter((r) => r.workflow === wf);
-          for (const r of findRemovedFieldReads(context.text, own, current, facts.history, facts.migrations)) {
-            const rootText = r.read.path.root === 'workflow' ? 'workflow.input' : '$.workflow.input';
-            if (r.newPath && r.movedBy) {
-              const newRead = rootText + formatPath(r.newPath.map((name) => ({ kind: 'field' as const, name, span: { start: 0, end: 0 }, quoted: false }))).slice(1);
-              context.report({
-                messageId: 'renamed',
-                data: { field: r.field, workflow: wf.name, newPath: r.newPath.join('.') },
-                span: r.span,
-                hint: `The migration from "${r.movedBy.from}" to "${r.movedBy.to}" moves it; read "${newRead}" instead.`,
-                related: r.movedBy.renames.filter((x) => r.field === x.from.text || r.field.startsWith(x.from.text + '.')).map((x) => ({ span: x.from.span, message: `renamed to "${x.to.text}" here` })),
-                suggestions: r.replace ? [{ title: `Read "${newRead}"`, edits: [{ span: r.replace.span, newText: r.replace.text }] }] : [],
-              });
-              continue;
-            }
-            const was: string[] = [];
-            if (r.lastVersion) was.push(`it was in "${r.lastVersion}"`);
-            if (r.removedBy) was.push(`the migration from "${r.removedBy.from}" to "${r.removedBy.to}" removes it`);
-            else if (r.movedBy) was.push(`the migration from "${r.movedBy.from}" to "${r.movedBy.to}" moved it`);
-            context.report({ messageId: 'removed', data: { field: r.field, workflow: wf.name, was: was.join('; ') || 'an earlier contract had it' }, span: r.span });
+      document() {
+        for (const r of removedFieldReads(context.analysis)) {
+          const wf = r.read.workflow;
+          if (r.replace && r.movedBy && r.newPath) {
+            const newRead = (r.read.path.root === 'workflow' ? 'workflow.input' : '$.workflow.input') + r.replace.text;
+            context.report({
+              messageId: 'renamed',
+              data: { field: r.field, workflow: wf.name, newPath: r.newPath.join('.') },
+              span: r.span,
+              hint: `The migration from "${r.movedBy.from}" to "${r.movedBy.to}" moves it; read "${newRead}" instead.`,
+              related: r.movedBy.renames.filter((x) => r.field === x.from.text || r.field.startsWith(x.from.text + '.')).map((x) => ({ span: x.from.span, message: `renamed to "${x.to.text}" here` })),
+              suggestions: [{ title: `Read "${newRead}"`, edits: [{ span: r.replace.span, newText: r.replace.text }] }],
+            });
+            continue;
           }
+          const was: string[] = [];
+          if (r.lastVersion) was.push(`it was in "${r.lastVersion}"`);
+          if (r.removedBy) was.push(`the migration from "${r.removedBy.from}" to "${r.removedBy.to}" removes it`);
+          else if (r.movedBy) was.push(`the migration from "${r.movedBy.from}" to "${r.movedBy.to}" moved it`);
+          context.report({ messageId: 'removed', data: { field: r.field, workflow: wf.name, was: was.join('; ') || 'an earlier contract had it' }, span: r.span });
         }
       },
     };

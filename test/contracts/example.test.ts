@@ -9,6 +9,7 @@ import { Project } from '../../server/src/analysis/project';
 import { analyzeText, rulesById } from '../../server/src/analysis/analyze';
 import { parseYaml } from '../../server/src/syntax/yaml-tree';
 import { buildDocument } from '../../server/src/model/build';
+import { cli } from './helpers';
 import { applyMigrationChain, migrationSteps, planMigrationChain, readMigrations } from '../../server/src/model/migrations';
 
 const dir = path.join(packageRoot(), 'examples', 'order-versions');
@@ -79,4 +80,10 @@ test('order-versions: the migrations upgrade a v1 input as the guide\'s Normaliz
   assert.ok('steps' in chain);
   const r = applyMigrationChain({ customer_id: 'c-42', order_id: 'o-1' }, chain.steps);
   assert.deepEqual(JSON.parse(JSON.stringify(r.value)), { customer: { id: 'c-42' }, order: { id: 'o-1' } });
+});
+
+test('order-versions: the committed contracts file is up to date', async () => {
+  const r = await cli(dir, 'contracts', '--check');
+  assert.equal(r.code, 0, r.stdout);
+  assert.equal(r.stdout, 'cascade.contracts.json is up to date.\n');
 });

@@ -8,6 +8,8 @@ import { WorkflowContract, extractContract, longRunningStates } from '../shapes/
 import { ContractChange, diffContractTypes } from '../shapes/contracts/diff';
 import { ContractHistory, PreviousContracts, RecordedContract, recordedVersions } from '../shapes/contracts/history';
 import { DocumentAnalysis } from './document-analysis';
+import { documentValues } from './stages';
+import { RemovedFieldRead, findRemovedFieldReads } from '../shapes/contracts/removed-fields';
 
 export interface VersionComparison {
   version: string;
@@ -65,6 +67,24 @@ export function workflowContracts(a: DocumentAnalysis): Map<Workflow, WorkflowCo
         if (p && p.changes.length > 0 && !facts.newerRecorded && !facts.migrations.some((m) => m.from === p.version)) facts.missingMigration = p;
       }
       out.set(wf, facts);
+    }
+    return out;
+  });
+}
+
+/**
+ * Reads of input fields that the current contract no longer has (removed-input-field's
+ * findings). `unknown-input-field` should leave these reads to it: same read, better message.
+ */
+export function removedFieldReads(a: DocumentAnalysis): RemovedFieldRead[] {
+  return a.cached('removedFieldReads', () => {
+    const reads = documentValues(a).reads;
+    const out: RemovedFieldRead[] = [];
+    for (const facts of workflowContracts(a).values()) {
+      const current = facts.contract.input;
+      if (!current) continue;
+      const own = reads.filter((r) => r.workflow === facts.workflow);
+      out.push(...findRemovedFieldReads(a.file.text, own, current, facts.history, facts.migrations));
     }
     return out;
   });

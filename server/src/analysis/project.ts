@@ -30,6 +30,8 @@ export class Project {
   private readonly configs = new Map<string, ConfigFile>();
   private readonly catalogues = new Map<string, Catalogue>();
   private readonly contractFiles = new Map<string, ContractsFileData | undefined>();
+  /** Baseline contracts per file: one `git show` per file, however often it is analysed (--fix). */
+  private readonly baselines = new Map<string, PreviousContracts>();
   readonly knownRules = new Set(ALL_RULES.map((r) => r.meta.id));
 
   constructor(readonly options: ProjectOptions = {}) {}
@@ -39,6 +41,7 @@ export class Project {
     this.configs.clear();
     this.catalogues.clear();
     this.contractFiles.clear();
+    this.baselines.clear();
   }
 
   configFor(file: string): ConfigFile {
@@ -109,7 +112,13 @@ export class Project {
 
   /** The previous contracts of a file's workflows: from the git baseline, or the contracts file. */
   previousContractsFor(file: string): PreviousContracts | undefined {
-    if (this.options.baseline !== undefined) return previousFromBaseline(this.options.baseline, file, this.catalogueFor(file));
+    const ref = this.options.baseline;
+    if (ref !== undefined) {
+      const key = path.resolve(file);
+      let p = this.baselines.get(key);
+      if (!p) this.baselines.set(key, (p = previousFromBaseline(ref, file, this.catalogueFor(file))));
+      return p;
+    }
     const contractsFile = this.contractsFileFor(file);
     const data = this.contractsData(contractsFile);
     return data ? previousFromContractsFile(data, contractsFile, file) : undefined;

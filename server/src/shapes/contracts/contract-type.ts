@@ -373,7 +373,11 @@ export function typeToSchema(t: ContractType, depth = 0): Record<string, unknown
   }
 }
 
-/** The field at a dotted path, walking object types (through unions of one object). */
+/**
+ * The field at a path of names, walking object types. When it is absent: `missingAt` is the index
+ * of the first name not found, with `parent` the object that lacks it (no `parent` when a
+ * non-object type stands on the way).
+ */
 export function fieldAt(t: ContractType, path: readonly string[]): { field?: ContractField; parent?: ObjectType; missingAt?: number } {
   let cur: ContractType = t;
   let field: ContractField | undefined;
