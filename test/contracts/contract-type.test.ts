@@ -120,3 +120,9 @@ test('property: a diff with no breaking change means the new type accepts the ol
     { numRuns: 500 },
   );
 });
+
+test('JSON Schema: a required name without a property schema is a required field of any type', () => {
+  const t = schema({ type: 'object', required: ['id'] });
+  assert.equal(describeType(t), '{id: any}');
+  assert.deepEqual(diffContractTypes(schema({ type: 'object' }), t).map((c) => c.kind), ['required-added']);
+});

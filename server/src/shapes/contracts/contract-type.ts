@@ -145,6 +145,8 @@ class SchemaReader {
           fields.set(name, { type: this.read(props[name], keyPair?.value, depth + 1), required: req.has(name), keySpan: keyPair?.key.span });
         }
       }
+      // A required name without a property schema: required, of any type.
+      for (const name of req) if (!fields.has(name)) fields.set(name, { type: ANY, required: true });
       const additional = own(schema, 'additionalProperties');
       return { kind: 'object', fields, open: additional !== false };
     }
