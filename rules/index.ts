@@ -34,6 +34,11 @@ import { rule as missingCatch } from './missing-catch';
 import { rule as uncaughtError } from './uncaught-error';
 import { rule as invalidRetry } from './invalid-retry';
 import { rule as retryTooAggressive } from './retry-too-aggressive';
+import { rule as versionFormat } from './version-format';
+import { rule as breakingInputChange } from './breaking-input-change';
+import { rule as missingMigration } from './missing-migration';
+import { rule as invalidMigration } from './invalid-migration';
+import { rule as removedInputField } from './removed-input-field';
 
 export const ALL_RULES: readonly Rule[] = [
   yamlSyntax,
@@ -69,5 +74,10 @@ export const ALL_RULES: readonly Rule[] = [
   uncaughtError,
   invalidRetry,
   retryTooAggressive,
+  versionFormat,
+  breakingInputChange,
+  missingMigration,
+  invalidMigration,
+  removedInputField,
   unusedSuppression,
 ];

@@ -6,13 +6,39 @@ import { LineIndex } from '../../server/src/syntax/line-index';
 import { Severity } from '../../server/src/syntax/types';
 import { annotate, compare, splitAnnotations, toExpected } from './annotations';
 import type { Catalogue } from '../../server/src/analysis/document-analysis';
+import type { PreviousContracts } from '../../server/src/shapes/contracts/history';
+import { historiesOfText, previousFromContractsFile, readContractsFile } from '../../server/src/analysis/contract-sources';
+import * as path from 'path';
 
-/** First line `# cascade-lint-fixture: {"rules": {"id": "off"}, "fileName": "x.yaml"}` configures a fixture. */
+/**
+ * First line `# cascade-lint-fixture: {"rules": {"id": "off"}, "fileName": "x.yaml"}` configures a fixture.
+ * `previous` names an earlier version of the file (as `--baseline` would read it, labelled
+ * "HEAD"); `contracts` names a contracts file whose keys are relative to it.
+ */
 interface FixtureConfig {
   rules?: Record<string, Severity | 'off' | [Severity, Record<string, unknown>]>;
   extends?: 'recommended' | 'all';
   fileName?: string;
   only?: string[];
+  previous?: string;
+  contracts?: string;
+}
+
+/** Previous contracts taken from an earlier text of the file, labelled like `--baseline HEAD`. */
+export function previousFromText(text: string, fileName: string, label = 'HEAD'): PreviousContracts {
+  return { kind: 'baseline', label, workflows: historiesOfText(text, fileName, { activities: [], schemas: [] }) };
+}
+
+function fixturePrevious(cfg: FixtureConfig, file: string): PreviousContracts | undefined {
+  const dir = path.dirname(file);
+  if (cfg.previous) return previousFromText(fs.readFileSync(path.join(dir, cfg.previous), 'utf8'), file);
+  if (cfg.contracts) {
+    const contractsFile = path.join(dir, cfg.contracts);
+    const data = readContractsFile(contractsFile);
+    if (!data) throw new Error(`fixture contracts file "${cfg.contracts}" not found`);
+    return previousFromContractsFile(data, contractsFile, file);
+  }
+  return undefined;
 }
 
 export function fixtureRules(cfg: FixtureConfig): Map<string, EffectiveRule> {
@@ -37,10 +63,15 @@ export interface FixtureOutcome {
   rewritten?: string;
 }
 
-export function checkAnnotated(text: string, fileName: string, opts: { rules?: Map<string, EffectiveRule>; onlyRule?: string; catalogue?: Catalogue } = {}): FixtureOutcome {
+export function checkAnnotated(
+  text: string,
+  fileName: string,
+  opts: { rules?: Map<string, EffectiveRule>; onlyRule?: string; catalogue?: Catalogue; previousContracts?: PreviousContracts } = {},
+): FixtureOutcome {
   const cfg = readFixtureConfig(text);
   const split = splitAnnotations(text);
-  const analysis = analyzeText(split.clean, { fileName: cfg.fileName ?? fileName, rules: opts.rules ?? fixtureRules(cfg), force: true, catalogue: opts.catalogue });
+  const previousContracts = opts.previousContracts ?? fixturePrevious(cfg, fileName);
+  const analysis = analyzeText(split.clean, { fileName: cfg.fileName ?? fileName, rules: opts.rules ?? fixtureRules(cfg), force: true, catalogue: opts.catalogue, previousContracts });
   if (analysis.internalErrors.length) throw new Error(analysis.internalErrors.join('\n'));
   const lines = new LineIndex(split.clean);
   const only = opts.onlyRule ? [opts.onlyRule] : cfg.only;

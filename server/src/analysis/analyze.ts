@@ -9,6 +9,7 @@ import { EffectiveRule } from './config';
 import { Rule, RuleContext, RuleVisitor, formatMessage } from './rule';
 import { isSuppressed, parseDirectives } from './suppressions';
 import { ALL_RULES } from '../../../rules';
+import type { PreviousContracts } from '../shapes/contracts/history';
 
 export const MAX_FILE_CHARS = 5 * 1024 * 1024;
 
@@ -19,6 +20,11 @@ export interface AnalyzeOptions {
   catalogue?: Catalogue;
   /** Analyse even when the file does not look like a Cascade file (explicit CLI paths). */
   force?: boolean;
+  /**
+   * The recorded input contracts of this file's workflows, from the contracts file or a git
+   * baseline (spec §9). Without them the contract rules check only what the file itself shows.
+   */
+  previousContracts?: PreviousContracts;
   /** A decoding problem found by the caller (binary, invalid UTF-8). */
   decodeProblem?: { message: string; span: Span };
 }
@@ -72,7 +78,7 @@ export function analyzeText(text: string, options: AnalyzeOptions): FileAnalysis
     };
   }
   const parsed = parseYaml(text);
-  const file: FileContext = { text, fileName: options.fileName, lines, parsed, catalogue };
+  const file: FileContext = { text, fileName: options.fileName, lines, parsed, catalogue, previousContracts: options.previousContracts };
   const isCascade = options.force === true || isCascadeFile(options.fileName, parsed);
   const result: FileAnalysis = { file, isCascade, documents: [], findings: [], internalErrors };
   if (!isCascade) return result;

@@ -3,6 +3,7 @@
 import { LineIndex } from '../syntax/line-index';
 import { ParsedText, SyntaxProblem } from '../syntax/yaml-tree';
 import { ActivityDeclaration, CascadeDocument, SchemaDeclaration } from '../model/types';
+import type { PreviousContracts } from '../shapes/contracts/history';
 
 /** Declarations from catalogue files named by the config's `activities:` globs. */
 export interface Catalogue {
@@ -16,6 +17,8 @@ export interface FileContext {
   lines: LineIndex;
   parsed: ParsedText;
   catalogue: Catalogue;
+  /** Recorded input contracts of this file's workflows (contracts file or git baseline). */
+  previousContracts?: PreviousContracts;
 }
 
 export class DocumentAnalysis {

@@ -5,11 +5,13 @@ import * as path from 'path';
 import { parseYaml } from '../syntax/yaml-tree';
 import { decodeBytes } from '../syntax/decode';
 import { buildCatalogue } from '../model/build';
-import { ConfigFile, EffectiveRule, RuleSetting, defaultConfig, findConfigFile, loadConfigFile, resolveRules, isIgnored } from './config';
+import { ConfigError, ConfigFile, EffectiveRule, RuleSetting, defaultConfig, findConfigFile, loadConfigFile, resolveRules, isIgnored } from './config';
 import { Catalogue } from './document-analysis';
 import { expandGlob } from './file-walk';
 import { ALL_RULES } from '../../../rules';
 import { analyzeText, FileAnalysis } from './analyze';
+import { CONTRACTS_FILE_NAME, ContractsFileData, ContractsFileError, PreviousContracts } from '../shapes/contracts/history';
+import { previousFromBaseline, previousFromContractsFile, readContractsFile } from './contract-sources';
 
 export interface ProjectOptions {
   /** Use this config file for every file instead of looking one up. */
@@ -18,11 +20,18 @@ export interface ProjectOptions {
   cliRules?: Record<string, RuleSetting>;
   /** Settings from the editor (workspace/configuration), applied before cliRules. */
   editorRules?: Record<string, RuleSetting>;
+  /** Previous contracts from this git revision instead of the contracts file (`--baseline`). */
+  baseline?: string;
+  /** The folder that stands for the project root when no config file is found. */
+  cwd?: string;
 }
 
 export class Project {
   private readonly configs = new Map<string, ConfigFile>();
   private readonly catalogues = new Map<string, Catalogue>();
+  private readonly contractFiles = new Map<string, ContractsFileData | undefined>();
+  /** Baseline contracts per file: one `git show` per file, however often it is analysed (--fix). */
+  private readonly baselines = new Map<string, PreviousContracts>();
   readonly knownRules = new Set(ALL_RULES.map((r) => r.meta.id));
 
   constructor(readonly options: ProjectOptions = {}) {}
@@ -31,6 +40,8 @@ export class Project {
   invalidate(): void {
     this.configs.clear();
     this.catalogues.clear();
+    this.contractFiles.clear();
+    this.baselines.clear();
   }
 
   configFor(file: string): ConfigFile {
@@ -38,7 +49,7 @@ export class Project {
     const key = configPath ?? `default:${path.dirname(path.resolve(file))}`;
     let c = this.configs.get(key);
     if (!c) {
-      c = configPath ? loadConfigFile(configPath, this.knownRules) : defaultConfig(process.cwd());
+      c = configPath ? loadConfigFile(configPath, this.knownRules) : defaultConfig(this.options.cwd ?? process.cwd());
       this.configs.set(key, c);
     }
     return c;
@@ -77,8 +88,44 @@ export class Project {
     return cat;
   }
 
+  /**
+   * The contracts file that applies to a file: the config's `contracts:` path (relative to the
+   * config), else `cascade.contracts.json` next to the config, else in the working folder.
+   */
+  contractsFileFor(file: string): string {
+    const cfg = this.configFor(file);
+    return path.resolve(cfg.dir, cfg.contracts ?? CONTRACTS_FILE_NAME);
+  }
+
+  /** The parsed contracts file (cached); undefined when there is none. Throws ConfigError when it is broken. */
+  contractsData(contractsFile: string): ContractsFileData | undefined {
+    if (!this.contractFiles.has(contractsFile)) {
+      try {
+        this.contractFiles.set(contractsFile, readContractsFile(contractsFile));
+      } catch (e) {
+        if (e instanceof ContractsFileError) throw new ConfigError(`Invalid contracts file: ${e.message}.`, contractsFile);
+        throw e;
+      }
+    }
+    return this.contractFiles.get(contractsFile);
+  }
+
+  /** The previous contracts of a file's workflows: from the git baseline, or the contracts file. */
+  previousContractsFor(file: string): PreviousContracts | undefined {
+    const ref = this.options.baseline;
+    if (ref !== undefined) {
+      const key = path.resolve(file);
+      let p = this.baselines.get(key);
+      if (!p) this.baselines.set(key, (p = previousFromBaseline(ref, file, this.catalogueFor(file))));
+      return p;
+    }
+    const contractsFile = this.contractsFileFor(file);
+    const data = this.contractsData(contractsFile);
+    return data ? previousFromContractsFile(data, contractsFile, file) : undefined;
+  }
+
   /** Analyse text as the file `file` (which need not exist on disk). */
   analyze(file: string, text: string, extra: { force?: boolean; decodeProblem?: { message: string; span: { start: number; end: number } } } = {}): FileAnalysis {
-    return analyzeText(text, { fileName: file, rules: this.rulesFor(file), catalogue: this.catalogueFor(file), ...extra });
+    return analyzeText(text, { fileName: file, rules: this.rulesFor(file), catalogue: this.catalogueFor(file), previousContracts: this.previousContractsFor(file), ...extra });
   }
 }

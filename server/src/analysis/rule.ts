@@ -11,6 +11,11 @@ export interface RuleDocs {
   /** Annotated YAML examples (carets under the text) that run as tests. */
   valid: string[];
   invalid: string[];
+  /**
+   * For rules that compare with earlier input contracts: the earlier version of the file the
+   * examples are compared with, as `--baseline HEAD` would read it.
+   */
+  previous?: string;
 }
 
 export interface RuleMeta {

@@ -17,6 +17,8 @@ import { formatGithub } from './formatters/github';
 import { applyFixes } from './fix';
 import { SUBCOMMANDS } from './subcommands';
 import { eachArg } from './argv';
+import { UsageError } from './usage-error';
+import { BaselineError, checkBaselineRef } from '../analysis/contract-sources';
 
 export interface Io {
   cwd: string;
@@ -27,7 +29,7 @@ export interface Io {
   env: Record<string, string | undefined>;
 }
 
-export class UsageError extends Error {}
+export { UsageError };
 
 export const HELP = `Usage: cascade-lint [options] [paths|globs...]
        cascade-lint <command> ...   (${Object.keys(SUBCOMMANDS).join(', ')}; "cascade-lint <command> --help")
@@ -47,6 +49,8 @@ Options:
   --rule <id:severity>       set a rule's severity (off, info, warn, error); repeatable
   --list-rules               list every rule with its default severity
   --print-config <file>      print the effective configuration for a file
+  --baseline <git-ref>       compare input contracts with the files at this git revision
+                             instead of cascade.contracts.json (read with "git show")
   --stdin                    lint text from standard input
   --stdin-filename <name>    the file name to use for --stdin
   --color, --no-color        force colour on or off (default: on for a TTY)
@@ -68,6 +72,7 @@ interface Options {
   rules: Record<string, RuleSetting>;
   listRules: boolean;
   printConfig?: string;
+  baseline?: string;
   stdin: boolean;
   stdinFilename?: string;
   color?: boolean;
@@ -127,6 +132,9 @@ export function parseArgs(argv: string[]): Options {
       case '--print-config':
         o.printConfig = value();
         break;
+      case '--baseline':
+        o.baseline = value();
+        break;
       case '--stdin':
         o.stdin = true;
         break;
@@ -167,7 +175,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     if (sub) return await sub(argv.slice(1), io);
     return lint(argv, io);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof NoFilesError) {
+    if (e instanceof UsageError || e instanceof NoFilesError || e instanceof BaselineError) {
       io.stderr(`cascade-lint: ${e.message}\n`);
       return 2;
     }
@@ -195,7 +203,8 @@ function lint(argv: string[], io: Io): number {
     io.stdout(listRules());
     return 0;
   }
-  const project = new Project({ configFile: o.config ? path.resolve(io.cwd, o.config) : undefined, cliRules: o.rules });
+  if (o.baseline !== undefined) checkBaselineRef(o.baseline, io.cwd);
+  const project = new Project({ configFile: o.config ? path.resolve(io.cwd, o.config) : undefined, cliRules: o.rules, baseline: o.baseline, cwd: io.cwd });
   if (o.config && !fs.existsSync(path.resolve(io.cwd, o.config))) throw new UsageError(`Config file "${o.config}" does not exist.`);
   if (o.printConfig) {
     const file = path.resolve(io.cwd, o.printConfig);

@@ -1,9 +1,15 @@
 // Subcommands of `cascade-lint` (graph, explain, test, run, contracts), each in its own module.
 import type { Io } from './main';
 import { graphCommand } from './graph-command';
+import { contractsCommand } from './contracts';
+import { testCommand } from './test-command';
+import { runCommand } from './run-command';
 
 export type Subcommand = (argv: string[], io: Io) => Promise<number> | number;
 
 export const SUBCOMMANDS: Record<string, Subcommand> = {
   graph: graphCommand,
+  contracts: contractsCommand,
+  test: testCommand,
+  run: runCommand,
 };

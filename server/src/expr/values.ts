@@ -136,7 +136,8 @@ const STRUCTURAL_KEYS = new Set([
   'input_path', 'output_path', 'result', 'timeout', 'description', 'input_schema', 'ui', 'duration',
 ]);
 
-const BARE_PATH = /^\$\.\S*$/;
+/** A `parameters` string that is exactly a path starting with `$.` (spec §4, bare paths). */
+export const BARE_PATH = /^\$\.\S*$/;
 
 class Collector {
   out: DocumentValues = { paths: [], templates: [], barePaths: [], reads: [], durations: [], urns: [] };

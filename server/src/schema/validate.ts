@@ -103,10 +103,10 @@ function instanceContext(segs: string[], node: YNode | null): string | undefined
 /** Keys that are accepted spellings of another key: never offered as suggestions. */
 const ALIAS_KEYS = new Set(['result_path', 'resultPath', 'inputPath', 'outputPath', 'retry', 'action', 'maxAttempts', 'initialInterval', 'maxInterval', 'error', 'errors', 'errorEquals', 'decisions']);
 
-function contextName(def: string | undefined): string {
+function contextNameOf(def: string | undefined, names: Record<string, string> = CONTEXT_NAMES): string {
   if (!def) return 'this mapping';
-  if (def.endsWith('State') && def !== 'state') return `a ${def.slice(0, -5)} state`;
-  return CONTEXT_NAMES[def] ?? 'this mapping';
+  if (names === CONTEXT_NAMES && def.endsWith('State') && def !== 'state') return `a ${def.slice(0, -5)} state`;
+  return names[def] ?? 'this mapping';
 }
 
 function decodePointer(p: string): string[] {
@@ -200,6 +200,58 @@ export function validateDocument(doc: CascadeDocument): SchemaProblem[] {
   } catch {
     return [];
   }
+  return mapSchemaErrors(errors, doc.yaml.root, { defName: c.defName, stateDefs: c.stateDefs, contextNames: CONTEXT_NAMES });
+}
+
+/** What the error mapping needs to know about a schema: its definitions by object, and how to name them. */
+export interface SchemaNames {
+  defName: Map<unknown, string>;
+  /** State definitions by state type (the CDL schema only). */
+  stateDefs?: Map<string, Schema>;
+  /** Words for "in <context>" by definition name. */
+  contextNames: Record<string, string>;
+}
+
+/** A schema file of schemas/ compiled once, with the names of its definitions. */
+export interface CompiledSchemaFile {
+  validate: ValidateFunction;
+  names: SchemaNames;
+}
+
+const compiledFiles = new Map<string, CompiledSchemaFile>();
+
+/** Compiles `schemas/<file>` (draft-07) once; `contextNames` words its definitions in messages. */
+export function compileSchemaFile(file: string, contextNames: Record<string, string>): CompiledSchemaFile {
+  const hit = compiledFiles.get(file);
+  if (hit) return hit;
+  const root = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'schemas', file), 'utf8')) as Schema;
+  const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+  const validate = ajv.compile(root);
+  const defName = new Map<unknown, string>();
+  defName.set(root, '$root');
+  for (const [k, v] of Object.entries((root.definitions as Record<string, Schema> | undefined) ?? {})) defName.set(v, k);
+  const out = { validate, names: { defName, contextNames } };
+  compiledFiles.set(file, out);
+  return out;
+}
+
+/** Validates a YAML tree against a compiled schema file; problems at exact spans. */
+export function validateTree(root: YNode | null, schema: CompiledSchemaFile): SchemaProblem[] {
+  let errors: ErrorObject[] = [];
+  try {
+    if (!schema.validate(toPlain(root))) errors = schema.validate.errors ?? [];
+  } catch {
+    return [];
+  }
+  return mapSchemaErrors(errors, root, schema.names);
+}
+
+/** Turns ajv errors into problems at the exact span of the offending key or value. */
+export function mapSchemaErrors(input: ErrorObject[], root: YNode | null, names: SchemaNames): SchemaProblem[] {
+  const c = { defName: names.defName, stateDefs: names.stateDefs ?? new Map<string, Schema>() };
+  const contextName = (def: string | undefined): string => contextNameOf(def, names.contextNames);
+  const doc = { yaml: { root } };
+  let errors = input;
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
   const push = (p: SchemaProblem): void => {
