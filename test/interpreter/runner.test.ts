@@ -377,3 +377,15 @@ test('cascade-lint run prints the status and output, and with --trace every visi
   assert.equal(usage.code, 2);
   assert.match(usage.err, /--input is not JSON/);
 });
+
+test('a States.Runtime failure is reported at the file, line and column of the read', async () => {
+  const dir = project(`workflow: ./shop.cascade.yaml
+cases:
+  - name: no id in the input
+    input: {}
+    expect: { status: succeeded }
+`);
+  const { code, out } = await cli(['test', dir]);
+  assert.equal(code, 1);
+  assert.match(out, /status: expected succeeded, got failed with States\.Runtime: Read of undefined path "workflow\.input\.id" \("id" does not exist\)\. \(at .*shop\.cascade\.yaml:12:33\)/);
+});

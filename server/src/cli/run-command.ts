@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseYaml, toPlain } from '../syntax/yaml-tree';
 import { decodeBytes } from '../syntax/decode';
-import { loadWorkflow, mockableKeys } from '../interpreter/test-runner';
+import { loadWorkflow, locateFailure, mockableKeys } from '../interpreter/test-runner';
 import { executeWorkflow, DEFAULT_TRACE_LIMIT } from '../interpreter/execute';
 import { MockDefinitionError, MockTable } from '../interpreter/mocks';
 import { JsonImportError, stringify, toJson } from '../interpreter/json';
@@ -127,6 +127,7 @@ export function runCommand(argv: string[], io: Io): number {
     return 2;
   }
   const result = executeWorkflow(loaded.workflow, { input, clock, work: mocks, maxSteps, trace, traceLimit });
+  if (loaded.text !== undefined) locateFailure(result, path.relative(io.cwd, loaded.file) || loaded.file, loaded.text);
   const unused = result.status === 'error' ? [] : mocks.unused(mockableKeys(loaded.workflow));
   if (asJson) {
     io.stdout(
@@ -134,6 +135,7 @@ export function runCommand(argv: string[], io: Io): number {
         toJson({
           status: result.status,
           error: result.error ?? (result.abort ? { error: 'MockError', cause: result.abort } : undefined),
+          at: result.fatal?.location,
           output: result.output,
           path: result.path,
           attempts: Object.fromEntries(result.attempts),

@@ -139,7 +139,7 @@ export function testCommand(argv: string[], io: Io): number {
   const reports: FileReport[] = [];
   for (const file of files) {
     try {
-      reports.push(runTestFile(file, { filter: o.filter, updateSnapshots: o.updateSnapshots, maxSteps: o.maxSteps, coverage }));
+      reports.push(runTestFile(file, { filter: o.filter, updateSnapshots: o.updateSnapshots, maxSteps: o.maxSteps, coverage, relative: rel }));
     } catch (e) {
       reports.push({ file, problems: [{ file, line: 1, column: 1, message: e instanceof Error ? e.message : String(e) }], cases: [] });
     }

@@ -97,7 +97,7 @@ export interface ExecutionResult {
   output?: Json;
   error?: ErrorValue;
   /** For uncatchable failures: why (undefined read, workflow timeout, step limit, ...) and where. */
-  fatal?: { reason: FatalReason; state?: string; path?: string; node?: YScalar; span?: Span };
+  fatal?: { reason: FatalReason; state?: string; path?: string; node?: YScalar; span?: Span; location?: string };
   /** The mock problem that aborted the run. */
   abort?: string;
   /** States entered, in order (a retry is not a new visit). */

@@ -149,6 +149,7 @@ export function formatRunResult(r: ExecutionResult): string {
   const out: string[] = [`status: ${r.status}`];
   if (r.status === 'error') out.push(`error: ${r.abort}`);
   else if (r.error) out.push(`error: ${r.error.error}${r.error.cause ? `: ${r.error.cause}` : ''}`);
+  if (r.fatal?.location) out.push(`at: ${r.fatal.location}${r.fatal.state ? ` (state "${r.fatal.state}")` : ''}`);
   out.push(`duration: ${formatDuration(r.durationMs)} (virtual, from ${r.startedAt})`);
   out.push(`states: ${r.path.join(' → ')}${r.pathTruncated ? ' … (truncated)' : ''}`);
   if (r.output !== undefined) out.push(`output: ${stringify(r.output, 2)}`);
