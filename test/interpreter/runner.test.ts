@@ -89,6 +89,12 @@ test('every example test file passes', () => {
   }
 });
 
+test('the YAML conformance cases of test/fixtures/interpreter pass', async () => {
+  const { code, out } = await cli(['test', 'test/fixtures/interpreter']);
+  assert.equal(code, 0, out);
+  assert.match(out, /\n10 passed, 0 failed\n$/);
+});
+
 test('cascade-lint test examples/ --coverage: full coverage, summary line last, exit 0', async () => {
   const { code, out } = await cli(['test', 'examples/', '--coverage']);
   assert.equal(code, 0, out);

@@ -104,13 +104,11 @@ export function parseTimestamp(v: Json | undefined): number | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
-/** A virtual start time: an RFC 3339 timestamp, or a date (midnight UTC). */
+/** A virtual start time: a date, optionally with a time (seconds optional) and a zone; UTC when none. */
 export function parseClock(v: string): number | undefined {
-  const full = parseTimestamp(v);
-  if (full !== undefined) return full;
-  const m = /^(\d{4}-\d{2}-\d{2})(?:[Tt](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?$/.exec(v);
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[Tt](\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?)?([Zz]|[+-]\d{2}:\d{2})?$/.exec(v);
   if (!m) return undefined;
-  const ms = Date.parse(`${m[1]}T${m[2] ?? '00:00:00'}${m[2] && m[2].length === 5 ? ':00' : ''}Z`);
+  const ms = Date.parse(`${m[1]}T${m[2] ?? '00:00'}${m[3] ?? ':00'}${m[4] ?? 'Z'}`);
   return Number.isFinite(ms) ? ms : undefined;
 }
 

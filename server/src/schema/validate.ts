@@ -152,6 +152,8 @@ function quoteList(values: unknown[]): string {
 const PATTERN_TEXT: Record<string, string> = {
   '^[A-Za-z0-9][A-Za-z0-9_-]*$': 'a name that starts with a letter or digit and holds only letters, digits, "_" and "-"',
   '^v[0-9]+$': 'a version of the form "v<N>" (e.g. "v2")',
+  '^([0-9]+(\\.[0-9]+)?(ms|s|m|h|d))+$': 'a duration such as "30s" or "1h30m" (units ms, s, m, h, d)',
+  '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?)?$': 'a timestamp such as "2026-01-01T00:00:00Z"',
 };
 
 function keyLabel(loc: Located): string {
