@@ -11,6 +11,11 @@ import { rule as missingField } from './missing-field';
 import { rule as invalidValue } from './invalid-value';
 import { rule as unknownStateType } from './unknown-state-type';
 import { rule as unusedSuppression } from './unused-suppression';
+import { rule as undefinedContextPath } from './undefined-context-path';
+import { rule as maybeUndefinedContextPath } from './maybe-undefined-context-path';
+import { rule as prunedContextPath } from './pruned-context-path';
+import { rule as unknownInputField } from './unknown-input-field';
+import { rule as unknownProperty } from './unknown-property';
 
 export const ALL_RULES: readonly Rule[] = [
   yamlSyntax,
@@ -23,5 +28,10 @@ export const ALL_RULES: readonly Rule[] = [
   missingField,
   invalidValue,
   unknownStateType,
+  undefinedContextPath,
+  maybeUndefinedContextPath,
+  prunedContextPath,
+  unknownInputField,
+  unknownProperty,
   unusedSuppression,
 ];
