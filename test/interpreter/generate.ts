@@ -5,7 +5,7 @@
 // the declared activity outputs (so that a failing read is the workflow's fault, never the mock's).
 import fc from 'fast-check';
 import type { MockAnswer, WorkCall, WorkHandler } from '../../server/src/interpreter/mocks';
-import { toJson, type Json } from '../../server/src/interpreter/json';
+import { newObject, setOwn, toJson, type Json } from '../../server/src/interpreter/json';
 
 type Kind = 'Task' | 'Pass' | 'Choice' | 'Wait' | 'Parallel' | 'HumanTask' | 'Receive' | 'EvaluatePolicy';
 
@@ -120,8 +120,13 @@ export function buildWorkflow(spec: { states: StateSpec[]; input: InputSpec }): 
   // Paths a read may name (the pool grows with the states' results).
   const pool: string[] = ['workflow.input.x', 'workflow.input.y.z', 'workflow.input.opt', 'workflow.input.nope', '$.workflow.input.x', '$.workflow.input.opt', '$.nope', '$.error.error', '$.error.nope'];
   for (let i = 0; i < n; i++) pool.push(`$.r${i}`, `$.r${i}.f1`, `$.r${i}.maybe`, `$.r${i}.nope`, `$.r${i}.f2`);
+  // What input_path/output_path select: never an undescribed (open) result. Selecting one makes
+  // the whole context open, and after a join with a closed context the analysis no longer knows
+  // that a key is missing on the closed path: by design it widens there, and stays silent.
   const written: string[] = ['$.workflow', '$.workflow.input'];
-  for (let i = 0; i < n; i++) written.push(`$.r${i}`);
+  spec.states.forEach((st, i) => {
+    if (st.kind === 'Task' || st.kind === 'Pass' || st.kind === 'Parallel') written.push(`$.r${i}`);
+  });
 
   // Mostly paths that earlier states may have written, so runs get deep; sometimes any path.
   const pick = (n: number, at: number): string => {
@@ -140,12 +145,23 @@ export function buildWorkflow(spec: { states: StateSpec[]; input: InputSpec }): 
     if (reads.length === 0) return '{ k: 1 }';
     return '\n' + reads.map((r, k) => `${indent}  p${k}: ${template(r, bare)}`).join('\n');
   };
+  // An open result (nothing declares it) may hold anything: the analysis accepts every read
+  // through it, so its mock holds every name a path can use, four levels deep (shared, not copied).
+  const keyNames = new Set(['workflow', 'input', 'x', 'y', 'z', 'opt', 'nope', 'error', 'cause', 'f1', 'f2', 'maybe', 'sub']);
+  for (const w of [...pool, ...written]) for (const m of w.matchAll(/\.(\w+)/g)) keyNames.add(m[1]);
+  spec.states.forEach((st, i) => st.branches.forEach((_, k) => keyNames.add(`r${i}b${k}`).add(`r${i}b${k}x`)));
+  let complete: Json = 's';
+  for (let d = 0; d < 4; d++) {
+    const o = newObject();
+    for (const k of keyNames) setOwn(o, k, complete);
+    complete = o;
+  }
   const answerFor = (a: AnswerSpec, closed: boolean): MockAnswer => {
     if (a.fail) return { kind: 'throw', error: { error: ERRORS[a.error % ERRORS.length], cause: 'generated' }, afterMs: 0 };
-    // A declared (closed) output conforms to { f1: string, f2: number, maybe: string? }; an open one has every field read.
+    if (!closed) return { kind: 'return', value: complete, afterMs: 0 };
+    // A declared output conforms to { f1: string, f2: number, maybe: string? }.
     const v: Record<string, unknown> = { f1: 's', f2: 1 };
-    if (a.withMaybe || !closed) v.maybe = 'm';
-    if (!closed) v.nope = 'n';
+    if (a.withMaybe) v.maybe = 'm';
     return { kind: 'return', value: toJson(v), afterMs: 0 };
   };
   const stateLines = (name: string, kind: 'Task' | 'Pass', reads: ReadSpec[], result: string | undefined, ans: AnswerSpec[], indent: string): string[] => {
@@ -169,7 +185,11 @@ export function buildWorkflow(spec: { states: StateSpec[]; input: InputSpec }): 
     const lines: string[] = [`${ind}- name: ${name}`, `${ind}  type: ${s.kind}`];
     const next = target(i, s.offset, 'Done');
     let hasNext = true;
-    const result = s.result === 'own' ? `$.r${i}` : s.result === 'root' ? '$' : undefined;
+    // An open result (undeclared form, event or decision) never replaces the context: every read
+    // after it would go through a shape the analysis cannot know, by design.
+    // Nor does a Parallel's list: a context that is not an object is outside the spec's model.
+    const open = s.kind === 'HumanTask' || s.kind === 'Receive' || s.kind === 'EvaluatePolicy' || s.kind === 'Parallel';
+    const result = s.result === 'own' || (s.result === 'root' && open) ? `$.r${i}` : s.result === 'root' ? '$' : undefined;
     switch (s.kind) {
       case 'Task': {
         const urn = `urn:cascade:activity:act_s${i}`;
@@ -270,7 +290,7 @@ export class CyclingAnswers implements WorkHandler {
   private readonly used = new Map<string, number>();
   constructor(private readonly answers: Map<string, MockAnswer[]>) {}
   call(call: WorkCall): MockAnswer {
-    const list = this.answers.get(call.state) ?? [{ kind: 'return', value: toJson({ f1: 's', f2: 1, maybe: 'm', nope: 'n' }), afterMs: 0 }];
+    const list = this.answers.get(call.state) ?? [{ kind: 'return', value: toJson({ f1: 's', f2: 1 }), afterMs: 0 }];
     const k = this.used.get(call.state) ?? 0;
     this.used.set(call.state, k + 1);
     return list[k % list.length];

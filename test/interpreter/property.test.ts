@@ -17,7 +17,12 @@ import { documentValues } from '../../server/src/analysis/stages';
 import { scalarCharOffsets } from '../../server/src/syntax/yaml-tree';
 import type { Finding, Span } from '../../server/src/syntax/types';
 import { executeWorkflow } from '../../server/src/interpreter/execute';
-import { buildWorkflow, CyclingAnswers, workflowSpec } from './generate';
+import * as fs from 'fs';
+import * as path from 'path';
+import { packageRoot } from '../../server/src/analysis/package-root';
+import { walkFiles } from '../../server/src/analysis/file-walk';
+import { toJson } from '../../server/src/interpreter/json';
+import { buildWorkflow, CyclingAnswers, workflowSpec, type Generated } from './generate';
 
 const READ_RULES = ['undefined-context-path', 'maybe-undefined-context-path', 'pruned-context-path', 'unknown-input-field', 'unknown-property'];
 const byId = rulesById();
@@ -37,9 +42,8 @@ interface Counterexample {
   yaml: string;
 }
 
-/** Runs one generated application; returns what went wrong, if anything. */
-function check(spec: Parameters<typeof buildWorkflow>[0]): Counterexample | undefined {
-  const g = buildWorkflow(spec);
+/** Runs one application; returns what went wrong, if anything. */
+function check(g: Generated): Counterexample | undefined {
   const fail = (problem: string): Counterexample => ({ problem, yaml: g.yaml });
   const analysis = analyzeText(g.yaml, { fileName: 'generated.cascade.yaml', rules, force: true });
   if (analysis.internalErrors.length) return fail(`the analysis failed: ${analysis.internalErrors[0]}`);
@@ -95,19 +99,31 @@ function check(spec: Parameters<typeof buildWorkflow>[0]): Counterexample | unde
   return undefined;
 }
 
-/** Counterexamples found earlier, kept as regression cases (spec of the generator). */
-const REGRESSIONS: Parameters<typeof buildWorkflow>[0][] = [];
+/**
+ * Counterexamples found earlier, kept as regression fixtures: test/fixtures/interpreter/regressions,
+ * each with its input in a `# input: {...}` comment; every Task answers { f1: "s", f2: 1 }.
+ */
+function regressions(): { file: string; g: Generated }[] {
+  const dir = path.join(packageRoot(), 'test', 'fixtures', 'interpreter', 'regressions');
+  return walkFiles(dir, (f) => f.endsWith('.cascade.yaml')).map((file) => {
+    const yaml = fs.readFileSync(file, 'utf8');
+    const input = toJson(JSON.parse(/^# input: (.*)$/m.exec(yaml)?.[1] ?? '{}'));
+    return { file, g: { yaml, input, answers: new Map() } };
+  });
+}
 
 test('the analysis and the interpreter agree on generated workflows', (t) => {
   if (registered.length === 0) t.diagnostic(`no context-path rule is registered yet (${READ_RULES.join(', ')}): only the read-collection property is checked`);
   else t.diagnostic(`cross-checked against: ${registered.join(', ')}`);
-  for (const r of REGRESSIONS) {
-    const c = check(r);
-    assert.equal(c, undefined, c && `${c.problem}\n${c.yaml}`);
+  const fixtures = regressions();
+  assert.ok(fixtures.length >= 3);
+  for (const r of fixtures) {
+    const c = check(r.g);
+    assert.equal(c, undefined, c && `${path.basename(r.file)}: ${c.problem}`);
   }
   fc.assert(
     fc.property(workflowSpec, (spec) => {
-      const c = check(spec);
+      const c = check(buildWorkflow(spec));
       if (c) throw new Error(`${c.problem}\n--- generated workflow ---\n${c.yaml}`);
     }),
     { numRuns: Number(process.env.CASCADE_PROPERTY_RUNS ?? 300) },

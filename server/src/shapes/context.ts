@@ -171,7 +171,8 @@ export function resolve(ctx: Ctx, root: '$' | 'workflow', segments: readonly Pat
       if (cur.open) return done(UNKNOWN);
       return missing(i, cur);
     }
-    if (cur.kind === 'array') return done(UNKNOWN);
+    // A name never selects anything in an array (spec §4: `.name` is a field of an object); found
+    // by the interpreter property test.
     return missing(i, cur);
   }
   return done(cur);
@@ -233,7 +234,9 @@ export function selectPath(ctx: Ctx, segs: readonly PathSegment[], layer: GhostL
   const r = resolve(ctx, '$', segs);
   if (r.status === 'missing') return openContext(ctx.wf);
   const s = r.shape;
-  const top = s.kind === 'object' ? objectShape(s.fields, s.open, CONTEXT_ORIGIN) : emptyObject(true);
+  // A selected list or scalar has no names at all: a name read from it fails (an index read is
+  // unknown); only an unknown selection is open. Found by the interpreter property test.
+  const top = s.kind === 'object' ? objectShape(s.fields, s.open, CONTEXT_ORIGIN) : emptyObject(s.kind === 'unknown');
   return { top, wf: ctx.wf, ghosts: pushLayer(ctx.ghosts, layer) };
 }
 

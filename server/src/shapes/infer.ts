@@ -23,6 +23,7 @@ import {
   joinCtx,
   narrow,
   openContext,
+  resolve,
   selectPath,
   setPath,
 } from './context';
@@ -117,6 +118,14 @@ interface Mutable {
   end?: Ctx;
   visits: number;
   reach?: ReachNode;
+  /**
+   * Reached only past a read that definitely fails (States.Runtime, which nothing catches): the
+   * state is still analysed, so that each mistake is reported, but such a hypothetical context
+   * never joins into a live one (it would widen the context of the paths that do get through).
+   * Found by the interpreter property test.
+   */
+  dead?: boolean;
+  endDead?: boolean;
 }
 
 class MinHeap {
@@ -391,6 +400,17 @@ class Inference implements WorkflowShapes {
     return out;
   }
 
+  /** A selection whose path is definitely missing: the read fails. */
+  private selectFails(ctx: Ctx, pv: PathValue | undefined): boolean {
+    return !!pv?.path && pv.path.segments.length > 0 && resolve(ctx, '$', pv.path.segments).status === 'missing';
+  }
+
+  /** Some path of the set is definitely missing: the reads that prove it fail. */
+  private impossible(ctx: Ctx, proven: PathSet): boolean {
+    for (const p of proven.values()) if (resolve(ctx, p.root, p.segments).status === 'missing') return true;
+    return false;
+  }
+
   private passOn(o: Ctx, s: State, plan: StatePlan): Ctx {
     return plan.outputPath ? this.select(o, s, 'output_path', plan.outputPath) : o;
   }
@@ -419,16 +439,26 @@ class Inference implements WorkflowShapes {
   }
 
   branchOutput(scope: FlowScope): Ctx | undefined {
+    return this.branchEnd(scope)?.ctx;
+  }
+
+  /** The join of a branch's terminal contexts: the live ones, or when there are none the dead ones. */
+  private branchEnd(scope: FlowScope): { ctx: Ctx; dead: boolean } | undefined {
     if (!scope.start) {
       const e = this.branchCtx.get(scope);
-      return e ? openContext(e.wf) : undefined;
+      return e ? { ctx: openContext(e.wf), dead: false } : undefined;
     }
-    let out: Ctx | undefined;
+    let live: Ctx | undefined;
+    let dead: Ctx | undefined;
     for (const t of this.terminals(scope)) {
-      const end = this.state.get(t)?.end;
-      if (end) out = out ? joinCtx(out, end) : end;
+      const m = this.state.get(t);
+      const end = m?.end;
+      if (!end) continue;
+      if (m.endDead) dead = dead ? joinCtx(dead, end) : end;
+      else live = live ? joinCtx(live, end) : end;
     }
-    return out;
+    if (live) return { ctx: live, dead: false };
+    return dead ? { ctx: dead, dead: true } : undefined;
   }
 
   private inBranch(s: State, scope: FlowScope): boolean {
@@ -482,6 +512,7 @@ class Inference implements WorkflowShapes {
     m.visits++;
     const e = plan.inputPath ? this.select(c, s, 'input_path', plan.inputPath) : c;
     m.effective = e;
+    let dead = !!m.dead || this.selectFails(c, plan.inputPath) || this.impossible(e, plan.effectiveProven);
     let o: Ctx | undefined = e;
     m.result = undefined;
     switch (s.type) {
@@ -496,17 +527,18 @@ class Inference implements WorkflowShapes {
           this.branchCtx.set(b, e);
           if (b.start) {
             const start = b.start;
-            this.contribute(start, e, () => ({ kind: 'branch', parallel: s, scope: b, state: start, parent: m.reach! }));
+            this.contribute(start, e, () => ({ kind: 'branch', parallel: s, scope: b, state: start, parent: m.reach! }), !!m.dead || this.selectFails(c, plan.inputPath) || this.impossible(e, plan.effectiveProven));
           }
         }
         const outs: Ctx[] = [];
         for (const b of scopes) {
-          const out = this.branchOutput(b);
+          const out = this.branchEnd(b);
           if (!out) {
             o = undefined;
             break;
           }
-          outs.push(out);
+          outs.push(out.ctx);
+          if (out.dead) dead = true;
         }
         if (o && scopes.length > 0) {
           if (s.result) {
@@ -527,40 +559,51 @@ class Inference implements WorkflowShapes {
     }
     m.output = o;
     const proven = this.provenAfter(plan);
-    const out = o ? this.passOn(narrow(o, proven.values()), s, plan) : undefined;
+    const narrowed = o ? narrow(o, proven.values()) : undefined;
+    const out = narrowed ? this.passOn(narrowed, s, plan) : undefined;
+    const outDead = dead || (!!narrowed && this.selectFails(narrowed, plan.outputPath));
     for (const edge of this.graph.out(s)) {
       if (!edge.to || edge.escapes) continue;
       let ctx: Ctx | undefined;
-      if (edge.kind === 'catch') ctx = this.catchContext(c, s, plan, edge);
-      else if (s.type === 'Choice') {
+      let edgeDead = outDead;
+      if (edge.kind === 'catch') {
+        ctx = this.catchContext(c, s, plan, edge);
+        edgeDead = dead;
+      } else if (s.type === 'Choice') {
         const n = edge.kind === 'choice' && edge.rule ? plan.ruleProven.get(edge.rule) : plan.defaultProven;
-        ctx = this.passOn(narrow(e, (n ?? EMPTY_SET).values()), s, plan);
+        const before = narrow(e, (n ?? EMPTY_SET).values());
+        ctx = this.passOn(before, s, plan);
+        edgeDead = dead || (!!n && this.impossible(e, n)) || this.selectFails(before, plan.outputPath);
       } else ctx = out;
       if (!ctx) continue;
       this.edges.set(edge, ctx);
       const to = edge.to;
-      this.contribute(to, ctx, () => ({ kind: 'edge', edge, parent: m.reach! }));
+      this.contribute(to, ctx, () => ({ kind: 'edge', edge, parent: m.reach! }), edgeDead);
     }
     if (out && this.graph.isTerminal(s) && s.type !== 'Fail') {
-      const changed = m.end !== out;
+      const changed = m.end !== out || m.endDead !== outDead;
+      m.endDead = outDead;
       m.end = out;
       const parent = this.graph.scopeOf(s).parallel;
       if (changed && parent && this.state.get(parent)?.entry) this.enqueue(parent);
     }
   }
 
-  private contribute(t: State, ctx: Ctx, reach: () => ReachNode): void {
+  private contribute(t: State, ctx: Ctx, reach: () => ReachNode, dead = false): void {
     let m = this.state.get(t);
     if (!m) {
       m = { visits: 0 };
       this.state.set(t, m);
     }
-    if (!m.entry) {
+    if (!m.entry || (m.dead && !dead)) {
+      // The first context, or the first live one replacing hypothetical ones.
       m.entry = ctx;
+      m.dead = dead;
       m.reach = reach();
       this.enqueue(t);
       return;
     }
+    if (dead && !m.dead) return;
     let j = joinCtx(m.entry, ctx);
     if (j === m.entry) return;
     if (m.visits >= WIDEN_AFTER) j = widenCtx(m.entry, j);
