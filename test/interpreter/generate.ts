@@ -120,6 +120,12 @@ export function buildWorkflow(spec: { states: StateSpec[]; input: InputSpec }): 
   // Paths a read may name (the pool grows with the states' results).
   const pool: string[] = ['workflow.input.x', 'workflow.input.y.z', 'workflow.input.opt', 'workflow.input.nope', '$.workflow.input.x', '$.workflow.input.opt', '$.nope', '$.error.error', '$.error.nope'];
   for (let i = 0; i < n; i++) pool.push(`$.r${i}`, `$.r${i}.f1`, `$.r${i}.maybe`, `$.r${i}.nope`, `$.r${i}.f2`);
+  // What Parallel branches write (merged into the context without `result`), and the fields a
+  // branch that trims its output with output_path merges at the top.
+  const branchPaths = (i: number): string[] =>
+    spec.states[i].branches.flatMap((_, k) => [`$.r${i}b${k}`, `$.r${i}b${k}.f1`, `$.r${i}b${k}.maybe`, `$.r${i}b${k}x`]);
+  for (let i = 0; i < n; i++) if (spec.states[i].kind === 'Parallel') pool.push(...branchPaths(i));
+  pool.push('$.f1', '$.maybe');
   // What input_path/output_path select: never an undescribed (open) result. Selecting one makes
   // the whole context open, and after a join with a closed context the analysis no longer knows
   // that a key is missing on the closed path: by design it widens there, and stays silent.
@@ -131,7 +137,10 @@ export function buildWorkflow(spec: { states: StateSpec[]; input: InputSpec }): 
   // Mostly paths that earlier states may have written, so runs get deep; sometimes any path.
   const pick = (n: number, at: number): string => {
     const good = ['workflow.input.x', 'workflow.input.y.z', '$.workflow.input.x'];
-    for (let j = 0; j < at; j++) good.push(`$.r${j}`, `$.r${j}.f1`, `$.r${j}.f2`, `$.r${j}.maybe`);
+    for (let j = 0; j < at; j++) {
+      good.push(`$.r${j}`, `$.r${j}.f1`, `$.r${j}.f2`, `$.r${j}.maybe`);
+      if (spec.states[j].kind === 'Parallel') good.push(...branchPaths(j), '$.f1');
+    }
     return n % 10 < 7 ? good[Math.floor(n / 10) % good.length] : pool[n % pool.length];
   };
   let at = 0;
