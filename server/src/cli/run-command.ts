@@ -12,7 +12,7 @@ import { parseClock } from '../interpreter/render';
 import { formatRunResult, formatTrace } from '../interpreter/report';
 import type { Io } from './main';
 import { UsageError } from './usage-error';
-import { optionReader, parseSteps } from './test-command';
+import { optionReader, parseSteps } from './options';
 
 export const RUN_HELP = `Usage: cascade-lint run FILE [options]
 

@@ -7,7 +7,7 @@ import { parseTemplate, type ParsedTemplate } from '../expr/template';
 import { formatPath, type PathAst } from '../expr/path';
 import type { YScalar } from '../syntax/yaml-tree';
 import { runtimeError } from './errors';
-import { Json, deepEqual, getOwn, hasOwn, isObject, readSegments, stringify, typeName } from './json';
+import { Json, deepEqual, isObject, readSegments, stringify, typeName } from './json';
 
 /** One context read, as the analysis checks them: found or not, guarded or not, and where. */
 export interface ReadEvent {
@@ -206,9 +206,4 @@ export function renderString(text: string, scope: Scope): Json {
     else if (part.expr) out += interpolate(evaluate(part.expr, scope));
   }
   return out;
-}
-
-/** Own-key read that never reaches object internals (re-exported for callers rendering data). */
-export function ownField(v: Json, key: string): Json | undefined {
-  return isObject(v) && hasOwn(v, key) ? getOwn(v, key) : undefined;
 }

@@ -22,7 +22,7 @@ import {
   type FatalReason,
 } from './errors';
 import { Json, JsonObject, getOwn, isObject, newObject, objectOf, setOwn, setPath, toJson } from './json';
-import { ReadEvent, Scope, readPath, renderString } from './evaluate';
+import { ReadEvent, Scope, readPath } from './evaluate';
 import { atNode, durationMs, entryDurationMs, entryPath, formatTimestamp, parseClock, parseTimestamp, renderNode, ruleHolds } from './render';
 import type { MockAnswer, WorkCall, WorkHandler } from './mocks';
 
@@ -623,9 +623,4 @@ export function executeWorkflow(wf: Workflow, opts: ExecuteOptions): ExecutionRe
     }
     throw e;
   }
-}
-
-/** Renders a string template against a context, for callers outside an execution (tests, tools). */
-export function renderTemplateText(text: string, context: unknown, workflow: unknown = {}): Json {
-  return renderString(text, { context: toJson(context), workflow: toJson(workflow) });
 }
