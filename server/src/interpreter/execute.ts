@@ -367,6 +367,7 @@ class Execution {
     if (visit && state.inputPath) visit.effective = effective;
     const sc: Scope = { context: effective, workflow: this.root, onRead };
     if (state.type === 'Fail') {
+      this.count(state, visit, 0);
       const error = state.error ? renderNode(state.error.value, sc, false) : state.name;
       const cause = state.cause ? renderNode(state.cause.value, sc, false) : '';
       const value = { error: typeof error === 'string' ? error : JSON.stringify(error), cause: typeof cause === 'string' ? cause : JSON.stringify(cause) };

@@ -329,6 +329,12 @@ export function mapSchemaErrors(input: ErrorObject[], root: YNode | null, names:
         push({ kind: 'invalid-value', messageId: 'pattern', message: `Invalid value ${JSON.stringify(value)} for ${keyLabel(loc)}: expected ${text}.`, span: loc.node?.span ?? objectAnchor(loc) });
         break;
       }
+      case 'minimum':
+      case 'maximum': {
+        const limit = (e.params as { limit: number }).limit;
+        push({ kind: 'invalid-value', messageId: e.keyword, message: `${loc.key ? `"${loc.key}"` : 'This value'} must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${limit}.`, span: loc.node?.span ?? objectAnchor(loc) });
+        break;
+      }
       case 'minItems':
       case 'minProperties':
         push({ kind: 'invalid-value', messageId: 'empty', message: `${loc.key ? `"${loc.key}"` : 'This list'} must not be empty.`, span: loc.node?.span ?? objectAnchor(loc) });
