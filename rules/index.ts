@@ -39,6 +39,11 @@ import { rule as breakingInputChange } from './breaking-input-change';
 import { rule as missingMigration } from './missing-migration';
 import { rule as invalidMigration } from './invalid-migration';
 import { rule as removedInputField } from './removed-input-field';
+import { rule as undefinedContextPath } from './undefined-context-path';
+import { rule as maybeUndefinedContextPath } from './maybe-undefined-context-path';
+import { rule as prunedContextPath } from './pruned-context-path';
+import { rule as unknownInputField } from './unknown-input-field';
+import { rule as unknownProperty } from './unknown-property';
 
 export const ALL_RULES: readonly Rule[] = [
   yamlSyntax,
@@ -79,5 +84,10 @@ export const ALL_RULES: readonly Rule[] = [
   missingMigration,
   invalidMigration,
   removedInputField,
+  undefinedContextPath,
+  maybeUndefinedContextPath,
+  prunedContextPath,
+  unknownInputField,
+  unknownProperty,
   unusedSuppression,
 ];

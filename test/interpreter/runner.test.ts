@@ -89,6 +89,12 @@ test('every example test file passes', () => {
   }
 });
 
+test('the YAML conformance cases of test/fixtures/interpreter pass', async () => {
+  const { code, out } = await cli(['test', 'test/fixtures/interpreter']);
+  assert.equal(code, 0, out);
+  assert.match(out, /\n10 passed, 0 failed\n$/);
+});
+
 test('cascade-lint test examples/ --coverage: full coverage, summary line last, exit 0', async () => {
   const { code, out } = await cli(['test', 'examples/', '--coverage']);
   assert.equal(code, 0, out);
@@ -376,4 +382,16 @@ test('cascade-lint run prints the status and output, and with --trace every visi
   const usage = await cli(['run', 'shop.cascade.yaml', '--input', '{nope'], dir);
   assert.equal(usage.code, 2);
   assert.match(usage.err, /--input is not JSON/);
+});
+
+test('a States.Runtime failure is reported at the file, line and column of the read', async () => {
+  const dir = project(`workflow: ./shop.cascade.yaml
+cases:
+  - name: no id in the input
+    input: {}
+    expect: { status: succeeded }
+`);
+  const { code, out } = await cli(['test', dir]);
+  assert.equal(code, 1);
+  assert.match(out, /status: expected succeeded, got failed with States\.Runtime: Read of undefined path "workflow\.input\.id" \("id" does not exist\)\. \(at .*shop\.cascade\.yaml:12:33\)/);
 });

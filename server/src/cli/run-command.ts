@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseYaml, toPlain } from '../syntax/yaml-tree';
 import { decodeBytes } from '../syntax/decode';
-import { loadWorkflow, mockableKeys } from '../interpreter/test-runner';
+import { loadWorkflow, locateFailure, mockableKeys } from '../interpreter/test-runner';
 import { executeWorkflow, DEFAULT_TRACE_LIMIT } from '../interpreter/execute';
 import { MockDefinitionError, MockTable } from '../interpreter/mocks';
 import { Json, JsonImportError, stringify, toJson } from '../interpreter/json';
@@ -14,7 +14,7 @@ import { InputMigrationError, migrateInput } from '../interpreter/migrate';
 import { isVersion, workflowVersion } from '../model/migrations';
 import type { Io } from './main';
 import { UsageError } from './usage-error';
-import { optionReader, parseSteps } from './test-command';
+import { optionReader, parseSteps } from './options';
 
 export const RUN_HELP = `Usage: cascade-lint run FILE [options]
 
@@ -145,6 +145,7 @@ export function runCommand(argv: string[], io: Io): number {
     }
   }
   const result = executeWorkflow(loaded.workflow, { input, clock, work: mocks, maxSteps, trace, traceLimit });
+  if (loaded.text !== undefined) locateFailure(result, path.relative(io.cwd, loaded.file) || loaded.file, loaded.text);
   const unused = result.status === 'error' ? [] : mocks.unused(mockableKeys(loaded.workflow));
   if (asJson) {
     io.stdout(
@@ -152,6 +153,7 @@ export function runCommand(argv: string[], io: Io): number {
         toJson({
           status: result.status,
           error: result.error ?? (result.abort ? { error: 'MockError', cause: result.abort } : undefined),
+          at: result.fatal?.location,
           output: result.output,
           path: result.path,
           attempts: Object.fromEntries(result.attempts),

@@ -9,6 +9,7 @@ import { CoverageCollector, coverageJson, formatCoverage } from '../interpreter/
 import { ANSI_COLORS, NO_COLORS, formatJunit, formatTextReport, summaryLine, totals } from '../interpreter/report';
 import type { Io } from './main';
 import { UsageError } from './usage-error';
+import { optionReader, parseSteps } from './options';
 
 export const TEST_HELP = `Usage: cascade-lint test [options] [paths|globs...]
 
@@ -41,39 +42,6 @@ interface TestOptions {
   maxSteps?: number;
   color?: boolean;
   help: boolean;
-}
-
-/** Splits `--name=value` and reads option values, the way the lint command does. */
-export function optionReader(argv: string[]): { next(): { flag: string; value(): string; raw: string } | undefined } {
-  let i = 0;
-  return {
-    next() {
-      if (i >= argv.length) return undefined;
-      const raw = argv[i++];
-      let flag = raw;
-      let inline: string | undefined;
-      const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
-      if (eq > 0) {
-        flag = raw.slice(0, eq);
-        inline = raw.slice(eq + 1);
-      }
-      return {
-        flag,
-        raw,
-        value: () => {
-          if (inline !== undefined) return inline;
-          const v = argv[i++];
-          if (v === undefined) throw new UsageError(`Option "${flag}" needs a value.`);
-          return v;
-        },
-      };
-    },
-  };
-}
-
-export function parseSteps(v: string): number {
-  if (!/^\d+$/.test(v) || Number(v) < 1) throw new UsageError(`--max-steps needs a positive whole number, not "${v}".`);
-  return Number(v);
 }
 
 function parseTestArgs(argv: string[]): TestOptions {
@@ -139,7 +107,7 @@ export function testCommand(argv: string[], io: Io): number {
   const reports: FileReport[] = [];
   for (const file of files) {
     try {
-      reports.push(runTestFile(file, { filter: o.filter, updateSnapshots: o.updateSnapshots, maxSteps: o.maxSteps, coverage }));
+      reports.push(runTestFile(file, { filter: o.filter, updateSnapshots: o.updateSnapshots, maxSteps: o.maxSteps, coverage, relative: rel }));
     } catch (e) {
       reports.push({ file, problems: [{ file, line: 1, column: 1, message: e instanceof Error ? e.message : String(e) }], cases: [] });
     }

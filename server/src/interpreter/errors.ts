@@ -1,6 +1,8 @@
 // The three ways an execution stops short: a state error (retried and caught by the rules of
 // spec §5), an uncatchable failure (States.Runtime, the workflow timeout, the step limit), and
 // a mock problem, which is a test error rather than a result of the workflow.
+import type { Span } from '../syntax/types';
+import type { YScalar } from '../syntax/yaml-tree';
 
 export const STATES_ALL = 'States.ALL';
 export const STATES_TASK_FAILED = 'States.TaskFailed';
@@ -40,6 +42,11 @@ export type FatalReason = 'undefined-read' | 'invalid-value' | 'invalid-workflow
 
 /** An error no retry or catch handles: it ends the execution as failed. */
 export class FatalError extends Error {
+  /** The YAML scalar whose evaluation failed, when known. */
+  node?: YScalar;
+  /** The failing part of that scalar's string value (offsets into the value, not the file). */
+  span?: Span;
+
   constructor(
     readonly value: ErrorValue,
     readonly reason: FatalReason,

@@ -5,8 +5,19 @@
 import type { Expr } from '../expr/template';
 import { parseTemplate, type ParsedTemplate } from '../expr/template';
 import { formatPath, type PathAst } from '../expr/path';
+import type { YScalar } from '../syntax/yaml-tree';
 import { runtimeError } from './errors';
-import { Json, deepEqual, getOwn, hasOwn, isObject, readSegments, stringify, typeName } from './json';
+import { Json, deepEqual, isObject, readSegments, stringify, typeName } from './json';
+
+/** One context read, as the analysis checks them: found or not, guarded or not, and where. */
+export interface ReadEvent {
+  path: PathAst;
+  found: boolean;
+  /** Under `default`/`defined` (or an `isPresent` variable): never fails. */
+  safe: boolean;
+  /** The scalar the read is written in; `path.span` is relative to its string value. */
+  node?: YScalar;
+}
 
 /** What `$` and `workflow` mean while evaluating. */
 export interface Scope {
@@ -14,6 +25,9 @@ export interface Scope {
   context: Json;
   /** `workflow`: `{execution_id, input, started_at}`, always available. */
   workflow: Json;
+  /** The scalar being evaluated, for locating reads and failures. */
+  node?: YScalar;
+  onRead?: (e: ReadEvent) => void;
 }
 
 export function pathText(path: Pick<PathAst, 'root' | 'segments'>): string {
@@ -21,23 +35,28 @@ export function pathText(path: Pick<PathAst, 'root' | 'segments'>): string {
 }
 
 /** Reads a path; undefined when any segment does not exist. */
-export function readPathOptional(path: Pick<PathAst, 'root' | 'segments'>, scope: Scope): Json | undefined {
+export function readPathOptional(path: PathAst, scope: Scope): Json | undefined {
   const root = path.root === '$' ? scope.context : scope.workflow;
   const r = readSegments(root, path.segments);
+  scope.onRead?.({ path, found: r.found, safe: true, node: scope.node });
   return r.found ? r.value : undefined;
 }
 
 /** Reads a path; an undefined node fails the execution with States.Runtime. */
-export function readPath(path: Pick<PathAst, 'root' | 'segments'>, scope: Scope): Json {
+export function readPath(path: PathAst, scope: Scope): Json {
   const root = path.root === '$' ? scope.context : scope.workflow;
   const r = readSegments(root, path.segments);
+  scope.onRead?.({ path, found: r.found, safe: false, node: scope.node });
   if (r.found) return r.value;
   const text = pathText(path);
   const missing = path.segments[r.missingAt];
   const where = missing.kind === 'field' ? `"${missing.name}" does not exist` : missing.kind === 'index' ? `index ${missing.index} does not exist` : 'it does not exist';
   const at = pathText({ root: path.root, segments: path.segments.slice(0, r.missingAt + 1) });
   const detail = at === text ? where : `"${at}" is undefined: ${where}`;
-  throw runtimeError(`Read of undefined path "${text}" (${detail}).`, 'undefined-read', text);
+  const e = runtimeError(`Read of undefined path "${text}" (${detail}).`, 'undefined-read', text);
+  e.node = scope.node;
+  e.span = path.span;
+  throw e;
 }
 
 /** JSON truthiness for `!`, `&&`, `||` and conditions: false, null, 0 and "" are false. */
@@ -187,9 +206,4 @@ export function renderString(text: string, scope: Scope): Json {
     else if (part.expr) out += interpolate(evaluate(part.expr, scope));
   }
   return out;
-}
-
-/** Own-key read that never reaches object internals (re-exported for callers rendering data). */
-export function ownField(v: Json, key: string): Json | undefined {
-  return isObject(v) && hasOwn(v, key) ? getOwn(v, key) : undefined;
 }

@@ -3,6 +3,8 @@
 // by a WorkHandler. Memory stays bounded: states entered are counted against a step limit and
 // the trace keeps at most `traceLimit` visits.
 import { formatDuration } from '../expr/duration';
+import type { Span } from '../syntax/types';
+import type { YScalar } from '../syntax/yaml-tree';
 import { Branch, ChoiceRule, ParallelState, State, Workflow } from '../model/types';
 import {
   ErrorValue,
@@ -20,8 +22,8 @@ import {
   type FatalReason,
 } from './errors';
 import { Json, JsonObject, getOwn, isObject, newObject, objectOf, setOwn, setPath, toJson } from './json';
-import { Scope, readPath, renderString } from './evaluate';
-import { durationMs, entryDurationMs, entryPath, formatTimestamp, parseClock, parseTimestamp, renderNode, ruleHolds } from './render';
+import { ReadEvent, Scope, readPath } from './evaluate';
+import { atNode, durationMs, entryDurationMs, entryPath, formatTimestamp, parseClock, parseTimestamp, renderNode, ruleHolds } from './render';
 import type { MockAnswer, WorkCall, WorkHandler } from './mocks';
 
 export const DEFAULT_MAX_STEPS = 10_000;
@@ -36,6 +38,8 @@ export type EdgeKey = 'next' | 'default' | `choice:${number}` | `catch:${number}
 export interface ExecutionObserver {
   enter?(state: State): void;
   edge?(state: State, edge: EdgeKey): void;
+  /** Every context read the execution makes (for checking the static analysis against runs). */
+  read?(state: State, read: ReadEvent): void;
 }
 
 export interface ExecuteOptions {
@@ -93,7 +97,7 @@ export interface ExecutionResult {
   output?: Json;
   error?: ErrorValue;
   /** For uncatchable failures: why (undefined read, workflow timeout, step limit, ...) and where. */
-  fatal?: { reason: FatalReason; state?: string; path?: string };
+  fatal?: { reason: FatalReason; state?: string; path?: string; node?: YScalar; span?: Span; location?: string };
   /** The mock problem that aborted the run. */
   abort?: string;
   /** States entered, in order (a retry is not a new visit). */
@@ -350,17 +354,20 @@ class Execution {
 
   select(value: Json, entry: State['inputPath'], scope: Scope, what: string): Json {
     if (!entry) return value;
-    return readPath(entryPath(entry, what), { context: value, workflow: scope.workflow });
+    const node = entry.value?.kind === 'scalar' ? entry.value : undefined;
+    return atNode(node, () => readPath(entryPath(entry, what), { ...scope, context: value, node }));
   }
 
   visit(state: State, input: Json, scope: ScopeDef): Step {
     this.enter(state);
     const visit = this.newVisit(state, input, scope);
-    const ev: Scope = { context: input, workflow: this.root };
+    const onRead = this.opts.observer?.read ? (r: ReadEvent) => this.opts.observer!.read!(state, r) : undefined;
+    const ev: Scope = { context: input, workflow: this.root, onRead };
     const effective = this.select(input, state.inputPath, ev, `"input_path" of "${state.name}"`);
     if (visit && state.inputPath) visit.effective = effective;
-    const sc: Scope = { context: effective, workflow: this.root };
+    const sc: Scope = { context: effective, workflow: this.root, onRead };
     if (state.type === 'Fail') {
+      this.count(state, visit, 0);
       const error = state.error ? renderNode(state.error.value, sc, false) : state.name;
       const cause = state.cause ? renderNode(state.cause.value, sc, false) : '';
       const value = { error: typeof error === 'string' ? error : JSON.stringify(error), cause: typeof cause === 'string' ? cause : JSON.stringify(cause) };
@@ -609,7 +616,7 @@ export function executeWorkflow(wf: Workflow, opts: ExecuteOptions): ExecutionRe
     if (e instanceof FatalError) {
       const last = ex.trace[ex.trace.length - 1];
       if (last && !last.error && last.state === ex.lastState?.name) last.error = e.value;
-      return { ...base(), status: 'failed', error: e.value, fatal: { reason: e.reason, state: ex.lastState?.name, path: e.path } };
+      return { ...base(), status: 'failed', error: e.value, fatal: { reason: e.reason, state: ex.lastState?.name, path: e.path, node: e.node, span: e.span } };
     }
     if (e instanceof MockError) return { ...base(), status: 'error', abort: e.message };
     if (e instanceof RangeError && /call stack/i.test(e.message)) {
@@ -617,9 +624,4 @@ export function executeWorkflow(wf: Workflow, opts: ExecuteOptions): ExecutionRe
     }
     throw e;
   }
-}
-
-/** Renders a string template against a context, for callers outside an execution (tests, tools). */
-export function renderTemplateText(text: string, context: unknown, workflow: unknown = {}): Json {
-  return renderString(text, { context: toJson(context), workflow: toJson(workflow) });
 }

@@ -58,7 +58,7 @@ function pathLines(expected: string[], actual: string[], truncated: boolean): st
 export function describeOutcome(r: ExecutionResult): string {
   if (r.status === 'succeeded') return 'succeeded';
   if (r.status === 'error') return `aborted (${r.abort})`;
-  return `failed with ${r.error?.error}${r.error?.cause ? `: ${r.error.cause}` : ''}`;
+  return `failed with ${r.error?.error}${r.error?.cause ? `: ${r.error.cause}` : ''}${r.fatal?.location ? ` (at ${r.fatal.location})` : ''}`;
 }
 
 export interface SnapshotCheck {

@@ -7,11 +7,21 @@ import { BARE_PATH } from '../expr/values';
 import { parseReferencePath, type PathAst } from '../expr/path';
 import { parseExpression } from '../expr/template';
 import { parseDuration } from '../expr/duration';
-import { runtimeError } from './errors';
+import { FatalError, runtimeError } from './errors';
 import { Json, newObject, setOwn, hasOwn, typeName } from './json';
 import { Scope, evaluate, readPath, readPathOptional, renderString, truthy } from './evaluate';
 
 const pathCache = new Map<string, PathAst | string>();
+
+/** Runs `f`, marking an uncatchable failure inside it with the scalar it happened in. */
+export function atNode<T>(node: YScalar | null | undefined, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof FatalError && !e.node && node) e.node = node;
+    throw e;
+  }
+}
 
 /** A reference path (spec §4), parsed once per text; an invalid one fails with States.Runtime. */
 export function referencePath(text: string, what: string): PathAst {
@@ -50,9 +60,10 @@ export function renderNode(node: YNode | null | undefined, scope: Scope, bare: b
   if (node.kind === 'scalar') {
     const v = node.value;
     if (typeof v !== 'string') return v;
-    if (v.includes('{{')) return renderString(v, scope);
-    if (bare && BARE_PATH.test(v)) return renderBare(v, scope);
-    return v;
+    const template = v.includes('{{');
+    if (!template && !(bare && BARE_PATH.test(v))) return v;
+    const here = scope.node === node ? scope : { ...scope, node };
+    return atNode(node, () => (template ? renderString(v, here) : renderBare(v, here)));
   }
   if (node.kind === 'seq') return node.items.map((i) => renderNode(i, scope, bare));
   const obj = newObject();
@@ -93,13 +104,11 @@ export function parseTimestamp(v: Json | undefined): number | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
-/** A virtual start time: an RFC 3339 timestamp, or a date (midnight UTC). */
+/** A virtual start time: a date, optionally with a time (seconds optional) and a zone; UTC when none. */
 export function parseClock(v: string): number | undefined {
-  const full = parseTimestamp(v);
-  if (full !== undefined) return full;
-  const m = /^(\d{4}-\d{2}-\d{2})(?:[Tt](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?$/.exec(v);
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[Tt](\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?)?([Zz]|[+-]\d{2}:\d{2})?$/.exec(v);
   if (!m) return undefined;
-  const ms = Date.parse(`${m[1]}T${m[2] ?? '00:00:00'}${m[2] && m[2].length === 5 ? ':00' : ''}Z`);
+  const ms = Date.parse(`${m[1]}T${m[2] ?? '00:00'}${m[3] ?? ':00'}${m[4] ?? 'Z'}`);
   return Number.isFinite(ms) ? ms : undefined;
 }
 
@@ -205,17 +214,22 @@ function scalarOf(node: YNode | null): Json {
 export function ruleHolds(rule: ChoiceRule, scope: Scope): boolean {
   if (rule.condition) {
     const n = rule.condition.value;
-    const v = n && n.kind === 'scalar' && typeof n.value === 'string' ? renderString(n.value, scope) : scalarOf(n);
+    const v = n && n.kind === 'scalar' && typeof n.value === 'string' ? atNode(n, () => renderString(n.value as string, { ...scope, node: n })) : scalarOf(n);
     return truthy(v);
   }
   if (rule.variable) {
     const comparator = rule.comparators[0];
     if (!comparator) throw runtimeError(`The choice rule on ${JSON.stringify(scalarOf(rule.variable.value))} has no comparator.`, 'invalid-workflow');
-    const path = entryPath(rule.variable, '"variable"');
-    const value = comparator.key === 'isPresent' ? readPathOptional(path, scope) : readPath(path, scope);
+    const varNode = rule.variable.value as YScalar;
+    const path = atNode(varNode, () => entryPath(rule.variable!, '"variable"'));
+    const at = { ...scope, node: varNode };
+    const value = atNode(varNode, () => (comparator.key === 'isPresent' ? readPathOptional(path, at) : readPath(path, at)));
     const on = comparator.value as YScalar | null;
     let operand: Json = scalarOf(on);
-    if (typeof operand === 'string' && operand.startsWith('$')) operand = readPath(referencePath(operand, `"${comparator.key}" operand`), scope);
+    if (typeof operand === 'string' && operand.startsWith('$')) {
+      const text = operand;
+      operand = atNode(on, () => readPath(referencePath(text, `"${comparator.key}" operand`), { ...scope, node: on ?? undefined }));
+    }
     return compare(comparator.key, value, operand);
   }
   if (rule.and) return rule.and.every((r) => ruleHolds(r, scope));

@@ -3,7 +3,7 @@
 import { formatDuration } from '../expr/duration';
 import type { ExecutionResult, Visit } from './execute';
 import type { FileReport } from './test-runner';
-import { stringify } from './json';
+import { stringify, type Json } from './json';
 
 export interface Colors {
   green: (s: string) => string;
@@ -105,8 +105,8 @@ export function formatJunit(reports: FileReport[], rel: (f: string) => string): 
   return out.join('\n') + '\n';
 }
 
-function json(v: unknown): string {
-  return v === undefined ? '(none)' : stringify(v as never);
+function json(v: Json | undefined): string {
+  return v === undefined ? '(none)' : stringify(v);
 }
 
 /** One line per fact of each visit: state, input, parameters, attempts and delays, result, output, catch. */
@@ -149,6 +149,7 @@ export function formatRunResult(r: ExecutionResult): string {
   const out: string[] = [`status: ${r.status}`];
   if (r.status === 'error') out.push(`error: ${r.abort}`);
   else if (r.error) out.push(`error: ${r.error.error}${r.error.cause ? `: ${r.error.cause}` : ''}`);
+  if (r.fatal?.location) out.push(`at: ${r.fatal.location}${r.fatal.state ? ` (state "${r.fatal.state}")` : ''}`);
   out.push(`duration: ${formatDuration(r.durationMs)} (virtual, from ${r.startedAt})`);
   out.push(`states: ${r.path.join(' → ')}${r.pathTruncated ? ' … (truncated)' : ''}`);
   if (r.output !== undefined) out.push(`output: ${stringify(r.output, 2)}`);

@@ -106,6 +106,7 @@ export function readTestFile(text: string): TestFileDef {
   if (docs.length > 1) problems.push({ message: 'A test file holds one YAML document; the ones after the first are ignored.', span: docs[1].span });
   const root = docs[0].root as YNode;
   for (const p of validateTree(root, compileSchemaFile('test-case.schema.json', CONTEXT_NAMES))) problems.push({ message: p.message, span: p.span });
+  problems.sort((a, b) => a.span.start - b.span.start);
   if (root.kind !== 'map') return out;
   let data: Json;
   try {

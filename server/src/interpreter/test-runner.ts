@@ -7,7 +7,7 @@ import * as YAML from 'yaml';
 import { decodeBytes } from '../syntax/decode';
 import { LineIndex } from '../syntax/line-index';
 import { Span } from '../syntax/types';
-import { YMap, YNode, YPair, parseYaml } from '../syntax/yaml-tree';
+import { YMap, YNode, YPair, parseYaml, scalarCharOffsets } from '../syntax/yaml-tree';
 import { buildDocument } from '../model/build';
 import { Workflow } from '../model/types';
 import { CoverageCollector } from './coverage';
@@ -56,12 +56,25 @@ export interface TestRunOptions {
   maxSteps?: number;
   coverage?: CoverageCollector;
   migrateInput?: InputMigrator;
+  /** How file names appear in messages (default: absolute). */
+  relative?: (file: string) => string;
 }
 
 export interface LoadedWorkflow {
   file: string;
   workflow?: Workflow;
+  /** The file's text, for locating run-time failures. */
+  text?: string;
   problems: Problem[];
+}
+
+/** Sets `fatal.location` (file:line:column of the failing value) when the failure is located. */
+export function locateFailure(result: ExecutionResult, file: string, text: string): void {
+  const f = result.fatal;
+  if (!f?.node) return;
+  const offset = f.span ? scalarCharOffsets(text, f.node)(f.span.start) : f.node.span.start;
+  const p = new LineIndex(text).positionAt(offset);
+  f.location = `${file}:${p.line + 1}:${p.character + 1}`;
 }
 
 function problemAt(file: string, text: string, span: Span, message: string): Problem {
@@ -87,11 +100,11 @@ export function loadWorkflow(file: string, name: string | undefined): LoadedWork
   parsed.documents.forEach((d, i) => workflows.push(...buildDocument(d, i).workflows));
   if (workflows.length === 0) return { file, problems: [{ file, line: 1, column: 1, message: 'The file has no workflow.' }] };
   if (name === undefined) {
-    if (workflows.length === 1) return { file, workflow: workflows[0], problems: [] };
+    if (workflows.length === 1) return { file, workflow: workflows[0], text: decoded.text, problems: [] };
     return { file, problems: [{ file, line: 1, column: 1, message: `The file has ${workflows.length} workflows; name one of ${workflows.map((w) => `"${w.name}"`).join(', ')}.` }] };
   }
   const wf = workflows.find((w) => w.name === name);
-  if (wf) return { file, workflow: wf, problems: [] };
+  if (wf) return { file, workflow: wf, text: decoded.text, problems: [] };
   return { file, problems: [{ file, line: 1, column: 1, message: `The file has no workflow named "${name}"; it has ${workflows.map((w) => `"${w.name}"`).join(', ')}.` }] };
 }
 
@@ -105,7 +118,7 @@ export function mockableKeys(wf: Workflow): string[] {
   return [...keys];
 }
 
-function runCase(c: TestCaseDef, wf: Workflow, fileVersion: string | undefined, opts: TestRunOptions, coverageFile: string, known: string[]): CaseReport {
+function runCase(c: TestCaseDef, wf: Workflow, fileVersion: string | undefined, opts: TestRunOptions, coverageFile: string, known: string[], locate: (r: ExecutionResult) => void): CaseReport {
   const t0 = performance.now();
   const report = (failures: string[], result?: ExecutionResult): CaseReport => ({ name: c.name, passed: failures.length === 0, failures, result, wallMs: performance.now() - t0 });
   let input: Json = c.input ?? (Object.create(null) as Json);
@@ -140,6 +153,7 @@ function runCase(c: TestCaseDef, wf: Workflow, fileVersion: string | undefined, 
     if (e instanceof JsonImportError || e instanceof RangeError) return report([`input: ${e.message}`]);
     throw e;
   }
+  locate(result);
   const failures: string[] = [];
   if (result.status === 'error') failures.push(`mocks: ${result.abort}`);
   else failures.push(...mocks.unused(known).map((m) => `mocks: ${m}`));
@@ -184,7 +198,7 @@ export function runTestFile(file: string, opts: TestRunOptions = {}): FileReport
   const snapshots: { c: TestCaseDef; value: Json }[] = [];
   for (const c of def.cases) {
     if (filter && !c.name.toLowerCase().includes(filter)) continue;
-    const r = runCase(c, wf, def.inputVersion, opts, wfFile, known);
+    const r = runCase(c, wf, def.inputVersion, opts, wfFile, known, (res) => loaded.text !== undefined && locateFailure(res, opts.relative?.(wfFile) ?? wfFile, loaded.text));
     out.cases.push(r);
     if (r.snapshotWritten && r.result) snapshots.push({ c, value: r.result.output ?? null });
   }

@@ -183,6 +183,8 @@ function quoteList(values: unknown[]): string {
 const PATTERN_TEXT: Record<string, string> = {
   '^[A-Za-z0-9][A-Za-z0-9_-]*$': 'a name that starts with a letter or digit and holds only letters, digits, "_" and "-"',
   '^v[0-9]+$': 'a version of the form "v<N>" (e.g. "v2")',
+  '^([0-9]+(\\.[0-9]+)?(ms|s|m|h|d))+$': 'a duration such as "30s" or "1h30m" (units ms, s, m, h, d)',
+  '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?)?$': 'a timestamp such as "2026-01-01T00:00:00Z"',
 };
 
 function keyLabel(loc: Located): string {
@@ -368,6 +370,12 @@ export function mapSchemaErrors(input: ErrorObject[], root: YNode | null, names:
           if (s) hint = ` (did you mean "${value.replace(base, s)}"?)`;
         }
         push({ kind: 'invalid-value', messageId: 'pattern', message: `Invalid value ${JSON.stringify(value)} for ${keyLabel(loc)}: expected ${text}${hint}.`, span: loc.node?.span ?? objectAnchor(loc) });
+        break;
+      }
+      case 'minimum':
+      case 'maximum': {
+        const limit = (e.params as { limit: number }).limit;
+        push({ kind: 'invalid-value', messageId: e.keyword, message: `${loc.key ? `"${loc.key}"` : 'This value'} must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${limit}.`, span: loc.node?.span ?? objectAnchor(loc) });
         break;
       }
       case 'minItems':
