@@ -100,7 +100,7 @@ export function analyzeText(text: string, options: AnalyzeOptions): FileAnalysis
         analysis: da,
         report(d) {
           const template = rule.meta.messages[d.messageId] ?? d.messageId;
-          const sev: Severity = d.severity && severityRank(d.severity) < severityRank(setting.severity) ? d.severity : setting.severity;
+          const sev = reportSeverity(d.severity, setting.severity, rule.meta.defaultSeverity);
           raw.push({
             ruleId: rule.meta.id,
             messageId: d.messageId,
@@ -129,7 +129,8 @@ export function analyzeText(text: string, options: AnalyzeOptions): FileAnalysis
     }
   });
 
-  const directives = parseDirectives(parsed.comments, lines);
+  // Lexing the comments costs a second pass over the text: skip it when no directive can be there.
+  const directives = text.includes('cascade-lint-') ? parseDirectives(parsed.comments, lines) : [];
   const kept: Finding[] = [];
   for (const f of raw) {
     const line = lines.positionAt(f.span.start).line;
@@ -172,6 +173,19 @@ function removeCommentEdit(text: string, span: Span): { span: Span; newText: str
 
 function severityRank(s: Severity): number {
   return s === 'error' ? 2 : s === 'warning' ? 1 : 0;
+}
+
+/**
+ * The severity of one report. A rule may report some messages below its configured severity
+ * (always honoured), or above its default one (`missing-envelope` is info for a fragment but an
+ * error for an empty file); the higher one is honoured only while the user has left the rule at
+ * its default severity, so that `--rule id:warn` still caps what the rule reports.
+ */
+export function reportSeverity(requested: Severity | undefined, configured: Severity, ruleDefault: Severity): Severity {
+  if (!requested) return configured;
+  if (severityRank(requested) < severityRank(configured)) return requested;
+  if (severityRank(requested) > severityRank(configured) && configured === ruleDefault) return requested;
+  return configured;
 }
 
 export function sortAndDedupe(findings: Finding[]): Finding[] {

@@ -42,7 +42,8 @@ export class ConfigError extends Error {
 const SEVERITY_WORDS: Record<string, SeveritySetting> = { off: 'off', info: 'info', warn: 'warning', warning: 'warning', error: 'error', 0: 'off', 1: 'warning', 2: 'error' };
 
 export function parseSeverity(v: unknown): SeveritySetting | undefined {
-  return SEVERITY_WORDS[String(v)];
+  const k = String(v);
+  return Object.hasOwn(SEVERITY_WORDS, k) ? SEVERITY_WORDS[k] : undefined; // never "constructor" & co.
 }
 
 function parseRuleSetting(v: unknown): RuleSetting | undefined {

@@ -79,7 +79,8 @@ class Builder {
     const out = new Map<string, Entry>();
     for (const pair of map.pairs) {
       const key = String(pair.key.value ?? '');
-      const canonical = aliases[key] ?? key;
+      // Own properties only: `constructor` or `__proto__` is an ordinary key, not Object.prototype's.
+      const canonical = Object.hasOwn(aliases, key) ? aliases[key] : key;
       const entry: Entry = {
         key,
         canonical,

@@ -54,9 +54,14 @@ export interface ParsedText {
   text: string;
   documents: YDocument[];
   problems: SyntaxProblem[];
-  comments: YComment[];
+  /**
+   * Every comment of the text. Computed on first read (it costs a second lexing pass, and
+   * most analyses only need it when the text holds a suppression directive).
+   */
+  readonly comments: YComment[];
 }
 
+/** Nodes that alias expansion may add to a document (the copies, not the anchored originals). */
 export const MAX_ALIAS_EXPANSION = 100_000;
 export const MAX_DEPTH = 500;
 
@@ -68,6 +73,7 @@ function cleanMessage(message: string): string {
 }
 
 class Converter {
+  /** Nodes created inside alias expansions; the anchored originals are not counted. */
   expanded = 0;
   aliasLimitHit = false;
   depthLimitHit: Span | null = null;
@@ -84,7 +90,11 @@ class Converter {
     }
     if (YAML.isAlias(node)) {
       const target = node.resolve(this.doc);
-      if (!target) return null;
+      if (!target) {
+        // `yaml` only notices an alias without an anchor when converting to JS; say so here.
+        if (aliasSpan === null) this.problems.push({ kind: 'yaml-syntax', message: `Unknown alias "*${node.source}": no anchor "&${node.source}" is defined before it.`, span: rangeSpan(node) });
+        return null;
+      }
       const here = aliasSpan ?? rangeSpan(node);
       if (this.expanded > MAX_ALIAS_EXPANSION) {
         this.aliasLimitHit = true;
@@ -92,8 +102,9 @@ class Converter {
       }
       return this.convert(target, depth + 1, here);
     }
-    this.expanded++;
-    if (this.expanded > MAX_ALIAS_EXPANSION) {
+    // Only copies made by alias expansion count against the budget: a large document without
+    // aliases is bounded by the file size limit instead (a 5,000-state workflow has ~150k nodes).
+    if (aliasSpan !== null && ++this.expanded > MAX_ALIAS_EXPANSION) {
       this.aliasLimitHit = true;
       return null;
     }
@@ -114,6 +125,8 @@ class Converter {
         const end = value ? value.span.end : key.span.end;
         pairs.push({ key, value, span: { start: key.span.start, end: Math.max(end, key.span.end) } });
       }
+      // Duplicates are reported where they are written, not once more per alias that copies them.
+      if (aliasSpan === null && pairs.length > 1) reportDuplicates(pairs, this.problems);
       return { kind: 'map', span, pairs, flow: !!node.flow };
     }
     if (YAML.isSeq(node)) {
@@ -157,34 +170,35 @@ function rangeSpan(node: unknown): Span {
   return { start: r[0], end: Math.max(r[0], r[1]) };
 }
 
-function checkDuplicates(node: YNode | null, problems: SyntaxProblem[]): void {
-  // Iterative walk: the tree is depth-capped, but aliases can make it wide.
-  const stack: (YNode | null)[] = [node];
-  let visited = 0;
-  while (stack.length > 0 && visited < MAX_ALIAS_EXPANSION * 2) {
-    const n = stack.pop();
-    visited++;
-    if (!n) continue;
-    if (n.kind === 'map') {
-      const seen = new Map<string, YScalar>();
-      for (const p of n.pairs) {
-        const k = String(p.key.value);
-        const first = seen.get(k);
-        if (first && first.span.start !== p.key.span.start) {
-          problems.push({
-            kind: 'duplicate-key',
-            message: `Key "${k}" is defined twice in this mapping; only the first is used.`,
-            span: p.key.span,
-            related: [{ span: first.span, message: `first definition of "${k}"` }],
-          });
-        } else if (!first) {
-          seen.set(k, p.key);
+function reportDuplicates(pairs: YPair[], problems: SyntaxProblem[]): void {
+  // Most mappings are small: a quadratic scan allocates nothing; a Map for the large ones.
+  const duplicate = (p: YPair, first: YScalar): void => {
+    const k = String(p.key.value);
+    problems.push({
+      kind: 'duplicate-key',
+      message: `Key "${k}" is defined twice in this mapping; only the first is used.`,
+      span: p.key.span,
+      related: [{ span: first.span, message: `first definition of "${k}"` }],
+    });
+  };
+  if (pairs.length <= 16) {
+    for (let i = 1; i < pairs.length; i++) {
+      const k = String(pairs[i].key.value);
+      for (let j = 0; j < i; j++) {
+        if (String(pairs[j].key.value) === k) {
+          duplicate(pairs[i], pairs[j].key); // j, scanning up, is the first definition
+          break;
         }
-        stack.push(p.value);
       }
-    } else if (n.kind === 'seq') {
-      for (const i of n.items) stack.push(i);
     }
+    return;
+  }
+  const seen = new Map<string, YScalar>();
+  for (const p of pairs) {
+    const k = String(p.key.value);
+    const first = seen.get(k);
+    if (first) duplicate(p, first);
+    else seen.set(k, p.key);
   }
 }
 
@@ -204,13 +218,15 @@ function collectComments(text: string): YComment[] {
   return comments;
 }
 
+const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, strict: false, keepSourceTokens: false } as const;
+
 /** Parse every YAML document of a text. Never throws. */
 export function parseYaml(text: string): ParsedText {
   const problems: SyntaxProblem[] = [];
   const documents: YDocument[] = [];
   let docs: YAML.Document.Parsed[] = [];
   try {
-    const parsed = YAML.parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: false, keepSourceTokens: false });
+    const parsed = YAML.parseAllDocuments(text, PARSE_OPTIONS);
     docs = Array.isArray(parsed) ? parsed : [];
     if (!Array.isArray(parsed)) {
       for (const e of (parsed as { errors?: YAML.YAMLError[] }).errors ?? []) {
@@ -221,15 +237,19 @@ export function parseYaml(text: string): ParsedText {
     problems.push({ kind: 'yaml-syntax', message: cleanMessage(e instanceof Error ? e.message : String(e)), span: { start: 0, end: 0 } });
   }
   for (const doc of docs) {
-    for (const e of doc.errors) {
-      problems.push({ kind: 'yaml-syntax', message: cleanMessage(e.message), span: visibleSpan(text, e.pos[0], e.pos[1]) });
-    }
     const conv = new Converter(doc, problems);
     let root: YNode | null = null;
     try {
       root = conv.convert(doc.contents, 0, null);
     } catch (e) {
       problems.push({ kind: 'yaml-syntax', message: cleanMessage(e instanceof Error ? e.message : String(e)), span: rangeSpan(doc.contents) });
+    }
+    for (const e of doc.errors) {
+      // `yaml` turns its own stack overflow on deep nesting into RESOURCE_EXHAUSTION, at a depth
+      // that depends on the stack size. When our depth cap already reported the nesting, that
+      // second report would only be noise (and not reproducible across machines).
+      if (e.code === 'RESOURCE_EXHAUSTION' && conv.depthLimitHit) continue;
+      problems.push({ kind: 'yaml-syntax', message: cleanMessage(e.message), span: visibleSpan(text, e.pos[0], e.pos[1]) });
     }
     if (conv.aliasLimitHit) {
       problems.push({
@@ -242,11 +262,19 @@ export function parseYaml(text: string): ParsedText {
     if (conv.depthLimitHit) {
       problems.push({ kind: 'yaml-syntax', message: `Nesting deeper than ${MAX_DEPTH} levels is not analysed.`, span: conv.depthLimitHit });
     }
-    checkDuplicates(root, problems);
     const range = (doc as unknown as { range: [number, number, number] }).range;
     documents.push({ root, span: { start: range[0], end: range[2] }, contentStart: root ? root.span.start : range[0] });
   }
-  return { text, documents, problems, comments: collectComments(text) };
+  problems.sort((a, b) => a.span.start - b.span.start);
+  let comments: YComment[] | undefined;
+  return {
+    text,
+    documents,
+    problems,
+    get comments(): YComment[] {
+      return (comments ??= collectComments(text));
+    },
+  };
 }
 
 /** The map value for a key, or undefined. First occurrence wins, as duplicate-key reports. */
@@ -267,10 +295,12 @@ export function toPlain(node: YNode | null | undefined): unknown {
   if (!node) return null;
   if (node.kind === 'scalar') return node.value;
   if (node.kind === 'seq') return node.items.map((i) => toPlain(i));
+  // A null-prototype object has no inherited `__proto__` setter, so plain assignment creates an
+  // ordinary own property for `__proto__` too (and is much cheaper than defineProperty).
   const obj: Record<string, unknown> = Object.create(null);
   for (const p of node.pairs) {
     const k = String(p.key.value);
-    if (!Object.prototype.hasOwnProperty.call(obj, k)) Object.defineProperty(obj, k, { value: toPlain(p.value), enumerable: true, writable: true, configurable: true });
+    if (!(k in obj)) obj[k] = toPlain(p.value);
   }
   return obj;
 }
