@@ -21,6 +21,8 @@ export interface AnalyzeOptions {
   force?: boolean;
   /** A decoding problem found by the caller (binary, invalid UTF-8). */
   decodeProblem?: { message: string; span: Span };
+  /** The rule implementations to run (default: the registry, ALL_RULES). */
+  ruleSet?: readonly Rule[];
 }
 
 export interface FileAnalysis {
@@ -79,7 +81,8 @@ export function analyzeText(text: string, options: AnalyzeOptions): FileAnalysis
 
   const raw: Finding[] = [];
   const active: { rule: Rule; setting: EffectiveRule }[] = [];
-  for (const rule of ALL_RULES) {
+  const ruleSet = options.ruleSet ?? ALL_RULES;
+  for (const rule of ruleSet) {
     const setting = rules.get(rule.meta.id);
     if (setting) active.push({ rule, setting });
   }
@@ -139,7 +142,7 @@ export function analyzeText(text: string, options: AnalyzeOptions): FileAnalysis
   }
   const unused = rules.get('unused-suppression');
   if (unused) {
-    const known = new Set(ALL_RULES.map((r) => r.meta.id));
+    const known = new Set(ruleSet.map((r) => r.meta.id));
     for (const d of directives) {
       const directive = d.kind === 'file' ? 'cascade-lint-disable-file' : 'cascade-lint-disable-next-line';
       if (d.ids.length === 0 && !d.usedAll) {

@@ -10,6 +10,7 @@ import { Catalogue } from './document-analysis';
 import { expandGlob } from './file-walk';
 import { ALL_RULES } from '../../../rules';
 import { analyzeText, FileAnalysis } from './analyze';
+import type { Rule } from './rule';
 
 export interface ProjectOptions {
   /** Use this config file for every file instead of looking one up. */
@@ -18,14 +19,20 @@ export interface ProjectOptions {
   cliRules?: Record<string, RuleSetting>;
   /** Settings from the editor (workspace/configuration), applied before cliRules. */
   editorRules?: Record<string, RuleSetting>;
+  /** The rule implementations (default: the registry, ALL_RULES). */
+  ruleSet?: readonly Rule[];
 }
 
 export class Project {
   private readonly configs = new Map<string, ConfigFile>();
   private readonly catalogues = new Map<string, Catalogue>();
-  readonly knownRules = new Set(ALL_RULES.map((r) => r.meta.id));
+  readonly ruleSet: readonly Rule[];
+  readonly knownRules: Set<string>;
 
-  constructor(readonly options: ProjectOptions = {}) {}
+  constructor(readonly options: ProjectOptions = {}) {
+    this.ruleSet = options.ruleSet ?? ALL_RULES;
+    this.knownRules = new Set(this.ruleSet.map((r) => r.meta.id));
+  }
 
   /** Forget cached configs and catalogues (a config file changed). */
   invalidate(): void {
@@ -46,7 +53,7 @@ export class Project {
 
   rulesFor(file: string): Map<string, EffectiveRule> {
     const cfg = this.configFor(file);
-    return resolveRules(ALL_RULES, cfg, file, { ...(this.options.editorRules ?? {}), ...(this.options.cliRules ?? {}) });
+    return resolveRules(this.ruleSet, cfg, file, { ...(this.options.editorRules ?? {}), ...(this.options.cliRules ?? {}) });
   }
 
   isIgnored(file: string): boolean {
@@ -79,6 +86,6 @@ export class Project {
 
   /** Analyse text as the file `file` (which need not exist on disk). */
   analyze(file: string, text: string, extra: { force?: boolean; decodeProblem?: { message: string; span: { start: number; end: number } } } = {}): FileAnalysis {
-    return analyzeText(text, { fileName: file, rules: this.rulesFor(file), catalogue: this.catalogueFor(file), ...extra });
+    return analyzeText(text, { fileName: file, rules: this.rulesFor(file), catalogue: this.catalogueFor(file), ruleSet: this.ruleSet, ...extra });
   }
 }
