@@ -235,7 +235,10 @@ export function validateDocument(doc: CascadeDocument): SchemaProblem[] {
         const span = loc.node ? loc.node.span : objectAnchor(loc);
         const suggestion = typeof value === 'string' ? closest(value, allowed.map(String)) : undefined;
         const isStateType = loc.key === 'type' && segs.length >= 2 && (segs.includes('states') || segs.includes('branches'));
-        if (isStateType) {
+        if (isStateType && loc.node && loc.node.kind !== 'scalar') {
+          // Usually an indentation slip that made the value a mapping or a list.
+          push({ kind: 'unknown-state-type', messageId: 'unknownType', message: `The state type must be one of ${quoteList(allowed)}, not ${describeType(loc.node)}.`, span });
+        } else if (isStateType) {
           push({
             kind: 'unknown-state-type',
             messageId: suggestion ? 'unknownTypeWithSuggestion' : 'unknownType',

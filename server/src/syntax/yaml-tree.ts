@@ -206,7 +206,7 @@ function collectComments(text: string): YComment[] {
   const comments: YComment[] = [];
   try {
     let offset = 0;
-    for (const token of new YAML.Lexer().lex(text)) {
+    for (const token of new YAML.Lexer().lex(yamlSource(text))) {
       // Lexer tokens are raw source slices, except control characters for doc/flow markers.
       if (token.length > 0 && token[0] === '#') comments.push({ span: { start: offset, end: offset + token.length }, text: token });
       if (token.length === 1 && token.charCodeAt(0) < 0x20 && !/[\t\n\r]/.test(token)) continue;
@@ -218,6 +218,14 @@ function collectComments(text: string): YComment[] {
   return comments;
 }
 
+/**
+ * YAML 1.2 counts a lone CR as a line break, as LineIndex does, but `yaml` does not. Turning
+ * each lone CR into LF keeps every offset (same length), so spans stay exact for the original.
+ */
+function yamlSource(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
 const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, strict: false, keepSourceTokens: false } as const;
 
 /** Parse every YAML document of a text. Never throws. */
@@ -226,7 +234,7 @@ export function parseYaml(text: string): ParsedText {
   const documents: YDocument[] = [];
   let docs: YAML.Document.Parsed[] = [];
   try {
-    const parsed = YAML.parseAllDocuments(text, PARSE_OPTIONS);
+    const parsed = YAML.parseAllDocuments(yamlSource(text), PARSE_OPTIONS);
     docs = Array.isArray(parsed) ? parsed : [];
     if (!Array.isArray(parsed)) {
       for (const e of (parsed as { errors?: YAML.YAMLError[] }).errors ?? []) {
@@ -245,6 +253,13 @@ export function parseYaml(text: string): ParsedText {
       problems.push({ kind: 'yaml-syntax', message: cleanMessage(e instanceof Error ? e.message : String(e)), span: rangeSpan(doc.contents) });
     }
     for (const e of doc.errors) {
+      if (e.code === 'MISSING_CHAR' && /^Missing closing ["']quote/.test(e.message)) {
+        // `yaml` reports an unclosed quote where the text ends; point at the opening quote.
+        const quote = e.message.charAt(16) === '"' ? 'double' : 'single';
+        const opening = findOpenQuote(root, e.pos[0]);
+        problems.push({ kind: 'yaml-syntax', message: `Unclosed ${quote}-quoted string: the closing quote is missing.`, span: opening ?? visibleSpan(text, e.pos[0], e.pos[1]) });
+        continue;
+      }
       // `yaml` turns its own stack overflow on deep nesting into RESOURCE_EXHAUSTION, at a depth
       // that depends on the stack size. When our depth cap already reported the nesting, that
       // second report would only be noise (and not reproducible across machines).
@@ -275,6 +290,24 @@ export function parseYaml(text: string): ParsedText {
       return (comments ??= collectComments(text));
     },
   };
+}
+
+/** The opening quote of the quoted scalar that runs up to `offset` (an unclosed string). */
+function findOpenQuote(root: YNode | null, offset: number): Span | undefined {
+  const stack: YNode[] = root ? [root] : [];
+  let best: Span | undefined;
+  for (let visited = 0; stack.length > 0 && visited < 1_000_000; visited++) {
+    const n = stack.pop()!;
+    if (n.kind === 'scalar') {
+      if (n.style.startsWith('QUOTE') && n.span.start < offset && n.span.end >= offset && (!best || n.span.start > best.start)) best = { start: n.span.start, end: n.span.start + 1 };
+    } else if (n.kind === 'map') {
+      for (const p of n.pairs) {
+        stack.push(p.key);
+        if (p.value) stack.push(p.value);
+      }
+    } else stack.push(...n.items);
+  }
+  return best;
 }
 
 /** The map value for a key, or undefined. First occurrence wins, as duplicate-key reports. */
