@@ -60,7 +60,7 @@ export function generateWorkflow(n: number): string {
   for (let i = 0; i < work; i++) {
     const name = stateName(i);
     const next = i + 1 < work ? stateName(i + 1) : 'Finish';
-    if (i % 10 === 9 && lastResult) {
+    if (i % 10 === 5 && lastResult) {
       // A Choice on the previous result: go on, or compensate (which also ends the run).
       out.push(
         `        - name: ${name}`,
