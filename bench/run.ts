@@ -6,8 +6,6 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import * as v8 from 'v8';
-import * as vm from 'vm';
 import * as YAML from 'yaml';
 import { analyzeText, recommendedRules } from '../server/src/analysis/analyze';
 import { packageRoot } from '../server/src/analysis/package-root';
@@ -19,9 +17,10 @@ const MIN_RUNS = Number(process.env.CASCADE_BENCH_RUNS ?? 15);
 const MIN_MS = Number(process.env.CASCADE_BENCH_MIN_MS ?? 1500);
 const WARMUP_MS = 500;
 
-// A collection between runs keeps one run's garbage from being charged to the next.
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as (() => void) | undefined;
+// No forced gc() between runs: it was tried, and it makes the next run several times slower
+// (V8 discards feedback and compiled code), which measures the collector, not the analysis.
+// Garbage from one run is charged to whichever run collects it; interleaving the two
+// functions spreads that cost fairly, and the median ignores the odd long collection.
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -29,26 +28,42 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-function timeOnce(fn: () => unknown): number {
-  gc?.();
-  const t0 = process.hrtime.bigint();
-  fn();
-  return Number(process.hrtime.bigint() - t0) / 1e6;
+interface Sample {
+  /** Wall-clock milliseconds. */
+  wall: number;
+  /** CPU milliseconds of this process (user + system): what the work cost, even when other
+   *  processes share the cores and stretch the wall-clock time. */
+  cpu: number;
 }
 
-/** Alternate the two functions run by run so that drift (thermal, JIT) hits both alike. */
-function measurePair(a: () => unknown, b: () => unknown): { a: number[]; b: number[] } {
+function timeOnce(fn: () => unknown): Sample {
+  const c0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  fn();
+  const wall = Number(process.hrtime.bigint() - t0) / 1e6;
+  const c = process.cpuUsage(c0);
+  return { wall, cpu: (c.user + c.system) / 1000 };
+}
+
+/** Alternate the two functions run by run so that drift (load, JIT, GC) hits both alike. */
+function measurePair(a: () => unknown, b: () => unknown): { a: Sample[]; b: Sample[] } {
   const warmEnd = Date.now() + WARMUP_MS;
   for (let i = 0; i < 3 || Date.now() < warmEnd; i++) {
     a();
     b();
   }
-  const ra: number[] = [];
-  const rb: number[] = [];
+  const ra: Sample[] = [];
+  const rb: Sample[] = [];
   const start = Date.now();
   while (ra.length < MIN_RUNS || Date.now() - start < MIN_MS) {
-    ra.push(timeOnce(a));
-    rb.push(timeOnce(b));
+    // Alternate which goes first, so neither always runs right after the other's garbage.
+    if (ra.length % 2) {
+      rb.push(timeOnce(b));
+      ra.push(timeOnce(a));
+    } else {
+      ra.push(timeOnce(a));
+      rb.push(timeOnce(b));
+    }
     if (ra.length >= 2000) break;
   }
   return { a: ra, b: rb };
@@ -58,10 +73,15 @@ export interface BenchRow {
   states: number;
   bytes: number;
   runs: number;
+  /** Medians of CPU time (the figures the targets are checked on). */
   parseMs: number;
   analysisMs: number;
   ratio: number;
   usPerState: number;
+  /** Medians of wall-clock time, for reference (noisy on a shared machine). */
+  parseWallMs: number;
+  analysisWallMs: number;
+  wallRatio: number;
 }
 
 export function runBench(sizes: number[] = SIZES): BenchRow[] {
@@ -78,9 +98,22 @@ export function runBench(sizes: number[] = SIZES): BenchRow[] {
       () => YAML.parseDocument(text),
       () => analyzeText(text, { fileName, rules }),
     );
-    const parseMs = median(m.a);
-    const analysisMs = median(m.b);
-    rows.push({ states: n, bytes: Buffer.byteLength(text), runs: m.a.length, parseMs, analysisMs, ratio: analysisMs / parseMs, usPerState: (analysisMs * 1000) / n });
+    const parseMs = median(m.a.map((x) => x.cpu));
+    const analysisMs = median(m.b.map((x) => x.cpu));
+    const parseWallMs = median(m.a.map((x) => x.wall));
+    const analysisWallMs = median(m.b.map((x) => x.wall));
+    rows.push({
+      states: n,
+      bytes: Buffer.byteLength(text),
+      runs: m.a.length,
+      parseMs,
+      analysisMs,
+      ratio: analysisMs / parseMs,
+      usPerState: (analysisMs * 1000) / n,
+      parseWallMs,
+      analysisWallMs,
+      wallRatio: analysisWallMs / parseWallMs,
+    });
   }
   return rows;
 }
@@ -90,8 +123,8 @@ function fmt(x: number, d = 2): string {
 }
 
 export function formatTable(rows: BenchRow[]): string {
-  const head = ['states', 'bytes', 'runs', 'parse ms', 'analysis ms', 'ratio', 'µs/state'];
-  const body = rows.map((r) => [String(r.states), String(r.bytes), String(r.runs), fmt(r.parseMs), fmt(r.analysisMs), fmt(r.ratio), fmt(r.usPerState, 1)]);
+  const head = ['states', 'bytes', 'runs', 'parse ms', 'analysis ms', 'ratio', 'µs/state', 'wall: parse ms', 'analysis ms', 'ratio'];
+  const body = rows.map((r) => [String(r.states), String(r.bytes), String(r.runs), fmt(r.parseMs), fmt(r.analysisMs), fmt(r.ratio), fmt(r.usPerState, 1), fmt(r.parseWallMs), fmt(r.analysisWallMs), fmt(r.wallRatio)]);
   const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]): string => '| ' + cells.map((c, i) => c.padStart(w[i])).join(' | ') + ' |';
   return [line(head), '|' + w.map((x) => '-'.repeat(x + 1) + ':').join('|') + '|', ...body.map(line)].join('\n');
@@ -99,6 +132,7 @@ export function formatTable(rows: BenchRow[]): string {
 
 function main(): void {
   const rows = runBench();
+  console.log('Medians of CPU time per run (wall-clock medians on the right, for reference).\n');
   console.log(formatTable(rows));
   const at = (n: number): BenchRow | undefined => rows.find((r) => r.states === n);
   const worstRatio = Math.max(...rows.map((r) => r.ratio));
@@ -112,6 +146,8 @@ function main(): void {
     platform: `${os.platform()} ${os.arch()}`,
     cpu: os.cpus()[0]?.model ?? 'unknown',
     cores: os.cpus().length,
+    loadAverage: os.loadavg(),
+    measure: 'median of CPU time (user+system) per run; wall-clock medians alongside',
     date: new Date().toISOString(),
     rows,
     worstRatio,

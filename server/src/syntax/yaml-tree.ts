@@ -2,6 +2,8 @@
 // every problem becomes a SyntaxProblem. Aliases are expanded under a node budget and the
 // depth is capped, so alias bombs and deep nesting cost bounded time and memory.
 import * as YAML from 'yaml';
+// Direct references: through the `import *` namespace each call would go via a getter.
+import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import { Span } from './types';
 
 export interface YScalar {
@@ -88,7 +90,7 @@ class Converter {
       if (!this.depthLimitHit) this.depthLimitHit = rangeSpan(node);
       return null;
     }
-    if (YAML.isAlias(node)) {
+    if (isAlias(node)) {
       const target = node.resolve(this.doc);
       if (!target) {
         // `yaml` only notices an alias without an anchor when converting to JS; say so here.
@@ -109,10 +111,10 @@ class Converter {
       return null;
     }
     const span = aliasSpan ?? rangeSpan(node);
-    if (YAML.isScalar(node)) {
+    if (isScalar(node)) {
       return { kind: 'scalar', span, value: scalarValue(node.value), style: String(node.type ?? 'PLAIN') };
     }
-    if (YAML.isMap(node)) {
+    if (isMap(node)) {
       const pairs: YPair[] = [];
       for (const item of node.items) {
         if (this.aliasLimitHit) break;
@@ -129,7 +131,7 @@ class Converter {
       if (aliasSpan === null && pairs.length > 1) reportDuplicates(pairs, this.problems);
       return { kind: 'map', span, pairs, flow: !!node.flow };
     }
-    if (YAML.isSeq(node)) {
+    if (isSeq(node)) {
       const items: YNode[] = [];
       for (const item of node.items) {
         if (this.aliasLimitHit) break;
@@ -138,7 +140,7 @@ class Converter {
       }
       return { kind: 'seq', span, items, flow: !!node.flow };
     }
-    if (YAML.isPair(node)) return this.convert(node.value, depth, aliasSpan);
+    if (isPair(node)) return this.convert(node.value, depth, aliasSpan);
     return null;
   }
 }
