@@ -15,7 +15,9 @@ const SIZES = (process.env.CASCADE_BENCH_SIZES ?? '10,100,1000,5000').split(',')
 /** Each measured function runs at least this many times and for at least this long. */
 const MIN_RUNS = Number(process.env.CASCADE_BENCH_RUNS ?? 15);
 const MIN_MS = Number(process.env.CASCADE_BENCH_MIN_MS ?? 1500);
-const WARMUP_MS = 500;
+/** Warm-up: at least this long and WARMUP_RUNS runs of each, so that both are fully optimised. */
+const WARMUP_MS = 1500;
+const WARMUP_RUNS = 10;
 
 // No forced gc() between runs: it was tried, and it makes the next run several times slower
 // (V8 discards feedback and compiled code), which measures the collector, not the analysis.
@@ -48,7 +50,7 @@ function timeOnce(fn: () => unknown): Sample {
 /** Alternate the two functions run by run so that drift (load, JIT, GC) hits both alike. */
 function measurePair(a: () => unknown, b: () => unknown): { a: Sample[]; b: Sample[] } {
   const warmEnd = Date.now() + WARMUP_MS;
-  for (let i = 0; i < 3 || Date.now() < warmEnd; i++) {
+  for (let i = 0; i < WARMUP_RUNS || Date.now() < warmEnd; i++) {
     a();
     b();
   }
