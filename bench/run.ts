@@ -13,11 +13,11 @@ import { generateWorkflow } from './generate';
 
 const SIZES = (process.env.CASCADE_BENCH_SIZES ?? '10,100,1000,5000').split(',').map(Number);
 /** Each measured function runs at least this many times and for at least this long. */
-const MIN_RUNS = Number(process.env.CASCADE_BENCH_RUNS ?? 15);
+const MIN_RUNS = Number(process.env.CASCADE_BENCH_RUNS ?? 21);
 const MIN_MS = Number(process.env.CASCADE_BENCH_MIN_MS ?? 1500);
 /** Warm-up: at least this long and WARMUP_RUNS runs of each, so that both are fully optimised. */
 const WARMUP_MS = 1500;
-const WARMUP_RUNS = 10;
+const WARMUP_RUNS = 5;
 
 // No forced gc() between runs: it was tried, and it makes the next run several times slower
 // (V8 discards feedback and compiled code), which measures the collector, not the analysis.

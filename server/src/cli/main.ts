@@ -276,7 +276,7 @@ function lint(argv: string[], io: Io, ruleSet: readonly Rule[]): number {
         const st = fs.statSync(t.file);
         if (st.size > 64 * 1024 * 1024) {
           const lines = new LineIndex('');
-          results.push({ filePath: t.file, relPath: path.relative(io.cwd, t.file), text: '', lines, findings: [{ ruleId: 'yaml-syntax', messageId: 'fileProblem', message: `The file is too large to analyse (${(st.size / 1048576).toFixed(1)} MB).`, severity: 'error', span: { start: 0, end: 0 }, related: [] }] });
+          results.push({ filePath: t.file, relPath: path.relative(io.cwd, t.file).split(path.sep).join('/'), text: '', lines, findings: [{ ruleId: 'yaml-syntax', messageId: 'fileProblem', message: `The file is too large to analyse (${(st.size / 1048576).toFixed(1)} MB).`, severity: 'error', span: { start: 0, end: 0 }, related: [] }] });
           continue;
         }
         bytes = fs.readFileSync(t.file);
