@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { generateWorkflow } from '../../bench/generate';
 import { walkFiles } from '../../server/src/analysis/file-walk';
-import { INPUTS, JsonMessage, JsonResult, assertNoStack, parseJson, run, spawnCli, tempDir, where, writeTree } from '../cli/helpers';
+import { BIN, INPUTS, JsonMessage, JsonResult, assertNoStack, parseJson, run, spawnCli, tempDir, where, writeTree } from '../cli/helpers';
 
 /** Lint one file's content (text or bytes) in-process; the json report and the exit code. */
 async function lint(content: string | Buffer, name = 'x.cascade.yaml'): Promise<{ code: number; res: JsonResult; stderr: string }> {
@@ -257,4 +257,32 @@ test('odd but valid YAML does not crash: anchors on keys, complex keys, tags, mu
   const { code, res } = await lint(text);
   assert.ok(code === 0 || code === 1);
   assert.ok(res.messages.every((m) => m.line >= 1 && m.column >= 1 && (m.endLine > m.line || m.endColumn >= m.column)));
+});
+
+test('a file of a million YAML documents is cut off at 1,000, in bounded time and memory', async () => {
+  const { code, res } = await lint('---\n'.repeat(1_000_000));
+  assert.equal(code, 1);
+  assert.deepEqual(syntax(res), ['1001:1-1001:4 yaml-syntax The file has more than 1000 YAML documents; only the first 1000 are analysed.']);
+  assert.ok(res.messages.length <= 1001);
+});
+
+test('a UTF-16 file is named as such, not called binary', async () => {
+  const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('states:\n  - name: A\n', 'utf16le')]);
+  const { code, res } = await lint(utf16);
+  assert.equal(code, 1);
+  assert.deepEqual(res.messages.map((m) => `${where(m)} ${m.message}`), ['1:1-1:1 yaml-syntax The file is UTF-16 encoded; save it as UTF-8 to have it analysed.']);
+});
+
+test('a reader that closes the pipe early (cascade-lint | head) gets no stack trace', async () => {
+  const { spawn } = await import('child_process');
+  const dir = tempDir();
+  writeTree(dir, { 'many.cascade.yaml': 'states:\n  - name: A\n    type: Succeed\n    nxt: B\n---\n'.repeat(900) });
+  const child = spawn(process.execPath, [BIN, '--no-color', 'many.cascade.yaml'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdout.once('data', () => child.stdout.destroy());
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assertNoStack(stderr);
+  assert.doesNotMatch(stderr, /EPIPE/);
+  assert.ok(code === 1 || code === 0, String(code));
 });

@@ -330,6 +330,11 @@ function lint(argv: string[], io: Io, ruleSet: readonly Rule[]): number {
 }
 
 export function nodeIo(): Io {
+  // A reader that stops early (`cascade-lint | head`) is not an error worth a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   return {
     cwd: process.cwd(),
     stdout: (s) => process.stdout.write(s),

@@ -66,6 +66,8 @@ export interface ParsedText {
 /** Nodes that alias expansion may add to a document (the copies, not the anchored originals). */
 export const MAX_ALIAS_EXPANSION = 100_000;
 export const MAX_DEPTH = 500;
+/** YAML documents analysed per file; the rest are reported once and skipped. */
+export const MAX_DOCUMENTS = 1000;
 
 function cleanMessage(message: string): string {
   let first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').trim();
@@ -234,14 +236,23 @@ const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, strict: false, k
 export function parseYaml(text: string): ParsedText {
   const problems: SyntaxProblem[] = [];
   const documents: YDocument[] = [];
-  let docs: YAML.Document.Parsed[] = [];
+  const docs: YAML.Document.Parsed[] = [];
   try {
-    const parsed = YAML.parseAllDocuments(yamlSource(text), PARSE_OPTIONS);
-    docs = Array.isArray(parsed) ? parsed : [];
-    if (!Array.isArray(parsed)) {
-      for (const e of (parsed as { errors?: YAML.YAMLError[] }).errors ?? []) {
-        problems.push({ kind: 'yaml-syntax', message: cleanMessage(e.message), span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) } });
+    // What parseAllDocuments does, but streamed, so that a file of a million tiny documents
+    // stops at MAX_DOCUMENTS instead of holding them all (seconds and gigabytes).
+    const source = yamlSource(text);
+    const composer = new YAML.Composer(PARSE_OPTIONS);
+    for (const doc of composer.compose(new YAML.Parser().parse(source))) {
+      if (docs.length === MAX_DOCUMENTS) {
+        const at = (doc as unknown as { range: [number, number, number] }).range[0];
+        problems.push({ kind: 'yaml-syntax', message: `The file has more than ${MAX_DOCUMENTS} YAML documents; only the first ${MAX_DOCUMENTS} are analysed.`, span: visibleSpan(text, at, at + 3) });
+        break;
       }
+      docs.push(doc as YAML.Document.Parsed);
+    }
+    // Errors outside any document (a stray directive, say) only show in the stream info.
+    if (docs.length === 0) {
+      for (const e of composer.streamInfo().errors) problems.push({ kind: 'yaml-syntax', message: cleanMessage(e.message), span: visibleSpan(text, e.pos[0], e.pos[1]) });
     }
   } catch (e) {
     problems.push({ kind: 'yaml-syntax', message: cleanMessage(e instanceof Error ? e.message : String(e)), span: { start: 0, end: 0 } });
