@@ -38,33 +38,39 @@ interface Sample {
   cpu: number;
 }
 
-function timeOnce(fn: () => unknown): Sample {
+/** Small inputs run in batches of this many milliseconds, so that one sample is not at the
+ *  mercy of a single scavenge or of the scheduler's granularity; a sample is the batch's mean. */
+const BATCH_MS = 25;
+
+function timeOnce(fn: () => unknown, batch: number): Sample {
   const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
-  fn();
+  for (let i = 0; i < batch; i++) fn();
   const wall = Number(process.hrtime.bigint() - t0) / 1e6;
   const c = process.cpuUsage(c0);
-  return { wall, cpu: (c.user + c.system) / 1000 };
+  return { wall: wall / batch, cpu: (c.user + c.system) / 1000 / batch };
 }
 
 /** Alternate the two functions run by run so that drift (load, JIT, GC) hits both alike. */
 function measurePair(a: () => unknown, b: () => unknown): { a: Sample[]; b: Sample[] } {
   const warmEnd = Date.now() + WARMUP_MS;
-  for (let i = 0; i < WARMUP_RUNS || Date.now() < warmEnd; i++) {
+  let warmRuns = 0;
+  for (; warmRuns < WARMUP_RUNS || Date.now() < warmEnd; warmRuns++) {
     a();
     b();
   }
+  const batch = Math.max(1, Math.floor((BATCH_MS * warmRuns) / Math.max(1, WARMUP_MS)));
   const ra: Sample[] = [];
   const rb: Sample[] = [];
   const start = Date.now();
   while (ra.length < MIN_RUNS || Date.now() - start < MIN_MS) {
     // Alternate which goes first, so neither always runs right after the other's garbage.
     if (ra.length % 2) {
-      rb.push(timeOnce(b));
-      ra.push(timeOnce(a));
+      rb.push(timeOnce(b, batch));
+      ra.push(timeOnce(a, batch));
     } else {
-      ra.push(timeOnce(a));
-      rb.push(timeOnce(b));
+      ra.push(timeOnce(a, batch));
+      rb.push(timeOnce(b, batch));
     }
     if (ra.length >= 2000) break;
   }
@@ -89,6 +95,13 @@ export interface BenchRow {
 export function runBench(sizes: number[] = SIZES): BenchRow[] {
   const rules = recommendedRules();
   const rows: BenchRow[] = [];
+  // Warm the whole pipeline once on a mid-sized input, so that the first (smallest) size is
+  // not measured while the JIT is still compiling the analysis.
+  const warm = generateWorkflow(200);
+  for (const end = Date.now() + WARMUP_MS; Date.now() < end; ) {
+    YAML.parseDocument(warm);
+    analyzeText(warm, { fileName: 'warm-up.cascade.yaml', rules });
+  }
   for (const n of sizes) {
     const text = generateWorkflow(n);
     const fileName = `generated-${n}.cascade.yaml`;

@@ -286,3 +286,14 @@ test('a reader that closes the pipe early (cascade-lint | head) gets no stack tr
   assert.doesNotMatch(stderr, /EPIPE/);
   assert.ok(code === 1 || code === 0, String(code));
 });
+
+test('a file far over the limit is rejected without being read', async () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'huge.cascade.yaml');
+  const fd = fs.openSync(file, 'w');
+  fs.ftruncateSync(fd, 40 * 1024 * 1024); // sparse: costs no disk, and would read as 40 MB of NULs
+  fs.closeSync(fd);
+  const r = await run(['-f', 'json', 'huge.cascade.yaml'], { cwd: dir });
+  assert.equal(r.code, 1);
+  assert.deepEqual(parseJson(r.stdout)[0].messages.map((m) => `${where(m)} ${m.message}`), ['1:1-1:1 yaml-syntax The file is too large to analyse (40.0 MB; the limit is 5 MB).']);
+});

@@ -12,6 +12,10 @@ import { ALL_RULES } from '../../../rules';
 
 export const MAX_FILE_CHARS = 5 * 1024 * 1024;
 
+export function tooLargeMessage(size: number): string {
+  return `The file is too large to analyse (${(size / (1024 * 1024)).toFixed(1)} MB; the limit is ${MAX_FILE_CHARS / (1024 * 1024)} MB).`;
+}
+
 export interface AnalyzeOptions {
   fileName: string;
   /** Effective rules for this file; default: every recommended rule at its default severity. */
@@ -64,12 +68,11 @@ export function analyzeText(text: string, options: AnalyzeOptions): FileAnalysis
     };
   }
   if (text.length > MAX_FILE_CHARS) {
-    const mb = (text.length / (1024 * 1024)).toFixed(1);
     return {
       file: { text, fileName: options.fileName, lines, parsed: emptyParsed, catalogue },
       isCascade: true,
       documents: [],
-      findings: [fileLevelFinding('yaml-syntax', `The file is too large to analyse (${mb} MB; the limit is ${MAX_FILE_CHARS / (1024 * 1024)} MB).`, { start: 0, end: 0 })],
+      findings: [fileLevelFinding('yaml-syntax', tooLargeMessage(text.length), { start: 0, end: 0 })],
       internalErrors,
     };
   }

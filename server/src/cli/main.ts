@@ -3,6 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Project } from '../analysis/project';
+import { MAX_FILE_CHARS, tooLargeMessage } from '../analysis/analyze';
 import { ConfigError, RuleSetting, parseSeverity } from '../analysis/config';
 import { decodeBytes } from '../syntax/decode';
 import { LineIndex } from '../syntax/line-index';
@@ -274,9 +275,10 @@ function lint(argv: string[], io: Io, ruleSet: readonly Rule[]): number {
       let bytes: Buffer;
       try {
         const st = fs.statSync(t.file);
-        if (st.size > 64 * 1024 * 1024) {
+        // Past 3 bytes per character the text surely exceeds the limit: do not even read it.
+        if (st.size > 3 * MAX_FILE_CHARS) {
           const lines = new LineIndex('');
-          results.push({ filePath: t.file, relPath: path.relative(io.cwd, t.file).split(path.sep).join('/'), text: '', lines, findings: [{ ruleId: 'yaml-syntax', messageId: 'fileProblem', message: `The file is too large to analyse (${(st.size / 1048576).toFixed(1)} MB).`, severity: 'error', span: { start: 0, end: 0 }, related: [] }] });
+          results.push({ filePath: t.file, relPath: path.relative(io.cwd, t.file).split(path.sep).join('/'), text: '', lines, findings: [{ ruleId: 'yaml-syntax', messageId: 'fileProblem', message: tooLargeMessage(st.size), severity: 'error', span: { start: 0, end: 0 }, related: [] }] });
           continue;
         }
         bytes = fs.readFileSync(t.file);
