@@ -13,6 +13,10 @@ import type { PreviousContracts } from '../shapes/contracts/history';
 
 export const MAX_FILE_CHARS = 5 * 1024 * 1024;
 
+export function tooLargeMessage(size: number): string {
+  return `The file is too large to analyse (${(size / (1024 * 1024)).toFixed(1)} MB; the limit is ${MAX_FILE_CHARS / (1024 * 1024)} MB).`;
+}
+
 export interface AnalyzeOptions {
   fileName: string;
   /** Effective rules for this file; default: every recommended rule at its default severity. */
@@ -27,6 +31,8 @@ export interface AnalyzeOptions {
   previousContracts?: PreviousContracts;
   /** A decoding problem found by the caller (binary, invalid UTF-8). */
   decodeProblem?: { message: string; span: Span };
+  /** The rule implementations to run (default: the registry, ALL_RULES). */
+  ruleSet?: readonly Rule[];
 }
 
 export interface FileAnalysis {
@@ -68,12 +74,11 @@ export function analyzeText(text: string, options: AnalyzeOptions): FileAnalysis
     };
   }
   if (text.length > MAX_FILE_CHARS) {
-    const mb = (text.length / (1024 * 1024)).toFixed(1);
     return {
       file: { text, fileName: options.fileName, lines, parsed: emptyParsed, catalogue },
       isCascade: true,
       documents: [],
-      findings: [fileLevelFinding('yaml-syntax', `The file is too large to analyse (${mb} MB; the limit is ${MAX_FILE_CHARS / (1024 * 1024)} MB).`, { start: 0, end: 0 })],
+      findings: [fileLevelFinding('yaml-syntax', tooLargeMessage(text.length), { start: 0, end: 0 })],
       internalErrors,
     };
   }
@@ -85,7 +90,8 @@ export function analyzeText(text: string, options: AnalyzeOptions): FileAnalysis
 
   const raw: Finding[] = [];
   const active: { rule: Rule; setting: EffectiveRule }[] = [];
-  for (const rule of ALL_RULES) {
+  const ruleSet = options.ruleSet ?? ALL_RULES;
+  for (const rule of ruleSet) {
     const setting = rules.get(rule.meta.id);
     if (setting) active.push({ rule, setting });
   }
@@ -106,9 +112,7 @@ export function analyzeText(text: string, options: AnalyzeOptions): FileAnalysis
         analysis: da,
         report(d) {
           const template = rule.meta.messages[d.messageId] ?? d.messageId;
-          // A per-report severity applies while the rule runs at its default severity;
-          // a severity the user configured wins.
-          const sev: Severity = d.severity && setting.severity === rule.meta.defaultSeverity ? d.severity : setting.severity;
+          const sev = reportSeverity(d.severity, setting.severity, rule.meta.defaultSeverity);
           raw.push({
             ruleId: rule.meta.id,
             messageId: d.messageId,
@@ -137,7 +141,8 @@ export function analyzeText(text: string, options: AnalyzeOptions): FileAnalysis
     }
   });
 
-  const directives = parseDirectives(parsed.comments, lines);
+  // Lexing the comments costs a second pass over the text: skip it when no directive can be there.
+  const directives = text.includes('cascade-lint-') ? parseDirectives(parsed.comments, lines) : [];
   const kept: Finding[] = [];
   for (const f of raw) {
     const line = lines.positionAt(f.span.start).line;
@@ -146,7 +151,7 @@ export function analyzeText(text: string, options: AnalyzeOptions): FileAnalysis
   }
   const unused = rules.get('unused-suppression');
   if (unused) {
-    const known = new Set(ALL_RULES.map((r) => r.meta.id));
+    const known = new Set(ruleSet.map((r) => r.meta.id));
     for (const d of directives) {
       const directive = d.kind === 'file' ? 'cascade-lint-disable-file' : 'cascade-lint-disable-next-line';
       if (d.ids.length === 0 && !d.usedAll) {
@@ -176,6 +181,23 @@ function removeCommentEdit(text: string, span: Span): { span: Span; newText: str
     return { span: { start: s, end: e }, newText: '' };
   }
   return { span: { start: s, end: span.end }, newText: '' };
+}
+
+function severityRank(s: Severity): number {
+  return s === 'error' ? 2 : s === 'warning' ? 1 : 0;
+}
+
+/**
+ * The severity of one report. A rule may report some messages below its configured severity
+ * (always honoured), or above its default one (`missing-envelope` is info for a fragment but an
+ * error for an empty file); the higher one is honoured only while the user has left the rule at
+ * its default severity, so that `--rule id:warn` still caps what the rule reports.
+ */
+export function reportSeverity(requested: Severity | undefined, configured: Severity, ruleDefault: Severity): Severity {
+  if (!requested) return configured;
+  if (severityRank(requested) < severityRank(configured)) return requested;
+  if (severityRank(requested) > severityRank(configured) && configured === ruleDefault) return requested;
+  return configured;
 }
 
 export function sortAndDedupe(findings: Finding[]): Finding[] {

@@ -48,5 +48,6 @@ export function expandGlob(pattern: string, cwd: string, filter: (f: string) => 
     staticParts.push(p);
   }
   const base = path.resolve(cwd, staticParts.join('/') || '.');
-  return walkFiles(base, filter).filter((f) => matchesGlob(path.relative(cwd, f).replace(/\\/g, '/'), norm) || matchesGlob(f.replace(/\\/g, '/'), norm));
+  // Anchored: `*.yaml` means this folder only, as a shell would expand it.
+  return walkFiles(base, filter).filter((f) => matchesGlob(path.relative(cwd, f).replace(/\\/g, '/'), norm, true) || matchesGlob(f.replace(/\\/g, '/'), norm, true));
 }

@@ -3,8 +3,13 @@
 
 const cache = new Map<string, RegExp>();
 
-export function globToRegExp(glob: string): RegExp {
-  const hit = cache.get(glob);
+/**
+ * `anchored`: a pattern without a slash matches in the base folder only, as a shell expands it
+ * (command-line and catalogue globs); otherwise at any depth, like .gitignore (config `ignore`).
+ */
+export function globToRegExp(glob: string, anchored = false): RegExp {
+  const key = (anchored ? 'A' : 'U') + glob;
+  const hit = cache.get(key);
   if (hit) return hit;
   let re = '';
   let i = 0;
@@ -39,19 +44,19 @@ export function globToRegExp(glob: string): RegExp {
   }
   while (braces-- > 0) re += ')';
   // A pattern without a slash matches at any depth, like .gitignore.
-  const anchored = g.includes('/') ? `^${re}(?:/.*)?$` : `^(?:.*/)?${re}(?:/.*)?$`;
+  const source = anchored || g.includes('/') ? `^${re}(?:/.*)?$` : `^(?:.*/)?${re}(?:/.*)?$`;
   let out: RegExp;
   try {
-    out = new RegExp(anchored);
+    out = new RegExp(source);
   } catch {
     out = /^$/;
   }
-  cache.set(glob, out);
+  cache.set(key, out);
   return out;
 }
 
-export function matchesGlob(relPath: string, glob: string): boolean {
-  return globToRegExp(glob).test(relPath.replace(/\\/g, '/').replace(/^\.\//, ''));
+export function matchesGlob(relPath: string, glob: string, anchored = false): boolean {
+  return globToRegExp(glob, anchored).test(relPath.replace(/\\/g, '/').replace(/^\.\//, ''));
 }
 
 export function isGlob(s: string): boolean {

@@ -12,6 +12,7 @@ import { ALL_RULES } from '../../../rules';
 import { analyzeText, FileAnalysis } from './analyze';
 import { CONTRACTS_FILE_NAME, ContractsFileData, ContractsFileError, PreviousContracts } from '../shapes/contracts/history';
 import { previousFromBaseline, previousFromContractsFile, readContractsFile } from './contract-sources';
+import type { Rule } from './rule';
 
 export interface ProjectOptions {
   /** Use this config file for every file instead of looking one up. */
@@ -24,6 +25,8 @@ export interface ProjectOptions {
   baseline?: string;
   /** The folder that stands for the project root when no config file is found. */
   cwd?: string;
+  /** The rule implementations (default: the registry, ALL_RULES). */
+  ruleSet?: readonly Rule[];
 }
 
 export class Project {
@@ -32,9 +35,13 @@ export class Project {
   private readonly contractFiles = new Map<string, ContractsFileData | undefined>();
   /** Baseline contracts per file: one `git show` per file, however often it is analysed (--fix). */
   private readonly baselines = new Map<string, PreviousContracts>();
-  readonly knownRules = new Set(ALL_RULES.map((r) => r.meta.id));
+  readonly ruleSet: readonly Rule[];
+  readonly knownRules: Set<string>;
 
-  constructor(readonly options: ProjectOptions = {}) {}
+  constructor(readonly options: ProjectOptions = {}) {
+    this.ruleSet = options.ruleSet ?? ALL_RULES;
+    this.knownRules = new Set(this.ruleSet.map((r) => r.meta.id));
+  }
 
   /** Forget cached configs and catalogues (a config file changed). */
   invalidate(): void {
@@ -57,7 +64,7 @@ export class Project {
 
   rulesFor(file: string): Map<string, EffectiveRule> {
     const cfg = this.configFor(file);
-    return resolveRules(ALL_RULES, cfg, file, { ...(this.options.editorRules ?? {}), ...(this.options.cliRules ?? {}) });
+    return resolveRules(this.ruleSet, cfg, file, { ...(this.options.editorRules ?? {}), ...(this.options.cliRules ?? {}) });
   }
 
   isIgnored(file: string): boolean {
@@ -126,6 +133,6 @@ export class Project {
 
   /** Analyse text as the file `file` (which need not exist on disk). */
   analyze(file: string, text: string, extra: { force?: boolean; decodeProblem?: { message: string; span: { start: number; end: number } } } = {}): FileAnalysis {
-    return analyzeText(text, { fileName: file, rules: this.rulesFor(file), catalogue: this.catalogueFor(file), previousContracts: this.previousContractsFor(file), ...extra });
+    return analyzeText(text, { fileName: file, rules: this.rulesFor(file), catalogue: this.catalogueFor(file), previousContracts: this.previousContractsFor(file), ruleSet: this.ruleSet, ...extra });
   }
 }

@@ -19,10 +19,16 @@ export function sniffCascade(file: string): boolean {
     fd = fs.openSync(file, 'r');
     const buf = Buffer.alloc(8192);
     const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    const head = buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '');
-    const firstDocEnd = head.search(/^---\s*$/m);
-    const firstDoc = firstDocEnd > 0 ? head.slice(0, firstDocEnd) : head;
-    return /^apiVersion:\s*["']?cascade\.io\//m.test(firstDoc);
+    const lines = buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n|\r/);
+    // Skip what may precede the first document: blank lines, comments, %directives, one `---`.
+    let i = 0;
+    while (i < lines.length && (/^\s*(#.*)?$/.test(lines[i]) || lines[i].startsWith('%'))) i++;
+    if (i < lines.length && /^---(\s|$)/.test(lines[i])) i++;
+    // The first document runs to the next document marker; its root key must say cascade.io/.
+    for (; i < lines.length && !/^(---|\.\.\.)(\s|$)/.test(lines[i]); i++) {
+      if (/^apiVersion:\s*["']?cascade\.io\//.test(lines[i])) return true;
+    }
+    return false;
   } catch {
     return false;
   } finally {

@@ -3,10 +3,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Project } from '../analysis/project';
+import { MAX_FILE_CHARS, tooLargeMessage } from '../analysis/analyze';
 import { ConfigError, RuleSetting, parseSeverity } from '../analysis/config';
 import { decodeBytes } from '../syntax/decode';
 import { LineIndex } from '../syntax/line-index';
 import { ALL_RULES } from '../../../rules';
+import type { Rule } from '../analysis/rule';
 import { readPackageJson } from '../analysis/package-root';
 import { LintResult, counts } from './result';
 import { findFiles, NoFilesError } from './files';
@@ -24,12 +26,19 @@ export interface Io {
   cwd: string;
   stdout: (s: string) => void;
   stderr: (s: string) => void;
-  readStdin: () => string;
+  /** The bytes (or text) of standard input; bytes let --stdin report invalid UTF-8 like a file. */
+  readStdin: () => string | Uint8Array;
   isTTY: boolean;
   env: Record<string, string | undefined>;
 }
 
 export { UsageError };
+
+/** What a caller embedding the CLI may replace (tests run it with their own rule set). */
+export interface CliOptions {
+  /** The rule implementations (default: the registry, ALL_RULES). */
+  rules?: readonly Rule[];
+}
 
 export const HELP = `Usage: cascade-lint [options] [paths|globs...]
        cascade-lint <command> ...   (${Object.keys(SUBCOMMANDS).join(', ')}; "cascade-lint <command> --help")
@@ -81,9 +90,9 @@ interface Options {
   patterns: string[];
 }
 
-export function parseArgs(argv: string[]): Options {
+export function parseArgs(argv: string[], ruleSet: readonly Rule[] = ALL_RULES): Options {
   const o: Options = { format: 'stylish', maxWarnings: -1, quiet: false, fix: false, fixDryRun: false, rules: {}, listRules: false, stdin: false, version: false, help: false, patterns: [] };
-  const known = new Set(ALL_RULES.map((r) => r.meta.id));
+  const known = new Set(ruleSet.map((r) => r.meta.id));
   eachArg(argv, (name) => new UsageError(`Option "${name}" needs a value.`), (arg) => {
     const a = arg.name;
     const value = arg.value;
@@ -163,17 +172,23 @@ export function parseArgs(argv: string[]): Options {
   return o;
 }
 
-function listRules(): string {
-  const rows = ALL_RULES.map((r) => [r.meta.id, r.meta.recommended ? r.meta.defaultSeverity : 'off', r.meta.fixable ? 'fix' : '', r.meta.summary]);
+function listRules(ruleSet: readonly Rule[]): string {
+  const rows = ruleSet.map((r) => [r.meta.id, r.meta.recommended ? r.meta.defaultSeverity : 'off', r.meta.fixable ? 'fix' : '', r.meta.summary]);
   const w0 = Math.max(...rows.map((r) => r[0].length));
   return rows.map((r) => `${r[0].padEnd(w0)}  ${r[1].padEnd(7)}  ${r[2].padEnd(3)}  ${r[3]}`).join('\n') + '\n';
 }
 
-export async function runCli(argv: string[], io: Io): Promise<number> {
+/** One line for an internal error; the stack trace only when CASCADE_LINT_DEBUG is set. */
+export function internalErrorText(detail: string, io: Io): string {
+  const text = io.env.CASCADE_LINT_DEBUG ? detail : detail.split('\n')[0];
+  return `cascade-lint: internal error: ${text}${io.env.CASCADE_LINT_DEBUG ? '' : ' (this is a bug in cascade-lint; set CASCADE_LINT_DEBUG=1 for details)'}\n`;
+}
+
+export async function runCli(argv: string[], io: Io, options: CliOptions = {}): Promise<number> {
   try {
-    const sub = argv[0] && SUBCOMMANDS[argv[0]];
+    const sub = argv[0] && Object.hasOwn(SUBCOMMANDS, argv[0]) ? SUBCOMMANDS[argv[0]] : undefined;
     if (sub) return await sub(argv.slice(1), io);
-    return lint(argv, io);
+    return lint(argv, io, options.rules ?? ALL_RULES);
   } catch (e) {
     if (e instanceof UsageError || e instanceof NoFilesError || e instanceof BaselineError) {
       io.stderr(`cascade-lint: ${e.message}\n`);
@@ -184,13 +199,13 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       io.stderr(`cascade-lint: ${where}${e.message}\n`);
       return 2;
     }
-    io.stderr(`cascade-lint: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    io.stderr(internalErrorText(e instanceof Error ? (e.stack ?? e.message) : String(e), io));
     return 3;
   }
 }
 
-function lint(argv: string[], io: Io): number {
-  const o = parseArgs(argv);
+function lint(argv: string[], io: Io, ruleSet: readonly Rule[]): number {
+  const o = parseArgs(argv, ruleSet);
   if (o.help) {
     io.stdout(HELP);
     return 0;
@@ -200,11 +215,13 @@ function lint(argv: string[], io: Io): number {
     return 0;
   }
   if (o.listRules) {
-    io.stdout(listRules());
+    io.stdout(listRules(ruleSet));
     return 0;
   }
+  if (o.stdinFilename !== undefined && !o.stdin) throw new UsageError('--stdin-filename needs --stdin.');
+  if (o.stdin && o.patterns.length) throw new UsageError('--stdin lints standard input only; do not name files as well.');
   if (o.baseline !== undefined) checkBaselineRef(o.baseline, io.cwd);
-  const project = new Project({ configFile: o.config ? path.resolve(io.cwd, o.config) : undefined, cliRules: o.rules, baseline: o.baseline, cwd: io.cwd });
+  const project = new Project({ configFile: o.config ? path.resolve(io.cwd, o.config) : undefined, cliRules: o.rules, baseline: o.baseline, cwd: io.cwd, ruleSet });
   if (o.config && !fs.existsSync(path.resolve(io.cwd, o.config))) throw new UsageError(`Config file "${o.config}" does not exist.`);
   if (o.printConfig) {
     const file = path.resolve(io.cwd, o.printConfig);
@@ -246,7 +263,8 @@ function lint(argv: string[], io: Io): number {
   };
   if (o.stdin) {
     const name = path.resolve(io.cwd, o.stdinFilename ?? '<stdin>.cascade.yaml');
-    lintOne(name, Buffer.from(io.readStdin(), 'utf8'), true);
+    const input = io.readStdin();
+    lintOne(name, typeof input === 'string' ? Buffer.from(input, 'utf8') : input, true);
   } else {
     for (const t of findFiles(o.patterns, io.cwd)) {
       if (project.isIgnored(t.file)) {
@@ -256,9 +274,10 @@ function lint(argv: string[], io: Io): number {
       let bytes: Buffer;
       try {
         const st = fs.statSync(t.file);
-        if (st.size > 64 * 1024 * 1024) {
+        // Past 3 bytes per character the text surely exceeds the limit: do not even read it.
+        if (st.size > 3 * MAX_FILE_CHARS) {
           const lines = new LineIndex('');
-          results.push({ filePath: t.file, relPath: path.relative(io.cwd, t.file), text: '', lines, findings: [{ ruleId: 'yaml-syntax', messageId: 'fileProblem', message: `The file is too large to analyse (${(st.size / 1048576).toFixed(1)} MB).`, severity: 'error', span: { start: 0, end: 0 }, related: [] }] });
+          results.push({ filePath: t.file, relPath: path.relative(io.cwd, t.file).split(path.sep).join('/'), text: '', lines, findings: [{ ruleId: 'yaml-syntax', messageId: 'fileProblem', message: tooLargeMessage(st.size), severity: 'error', span: { start: 0, end: 0 }, related: [] }] });
           continue;
         }
         bytes = fs.readFileSync(t.file);
@@ -275,7 +294,7 @@ function lint(argv: string[], io: Io): number {
       report = formatJson(results) + '\n';
       break;
     case 'sarif':
-      report = formatSarif(results, ALL_RULES, io.cwd) + '\n';
+      report = formatSarif(results, ruleSet, io.cwd) + '\n';
       break;
     case 'github':
       report = formatGithub(results);
@@ -283,13 +302,17 @@ function lint(argv: string[], io: Io): number {
     default:
       report = formatStylish(results, color && !o.outputFile ? ANSI : PLAIN);
   }
-  if (o.outputFile) fs.writeFileSync(path.resolve(io.cwd, o.outputFile), report);
-  else io.stdout(report);
-  if (o.fixDryRun && o.format === 'stylish' && results.some((r) => r.output !== undefined)) {
-    // Stylish has no place for fixed text; json carries it as "output".
-  }
+  if (o.outputFile) {
+    const target = path.resolve(io.cwd, o.outputFile);
+    try {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, report);
+    } catch (e) {
+      throw new UsageError(`Cannot write the report to "${o.outputFile}": ${(e as Error).message}`);
+    }
+  } else io.stdout(report);
   if (internal.length) {
-    io.stderr(internal.map((m) => `cascade-lint: internal error: ${m}`).join('\n') + '\n');
+    io.stderr(internal.map((m) => internalErrorText(m, io)).join(''));
     return 3;
   }
   let errors = 0;
@@ -308,11 +331,16 @@ function lint(argv: string[], io: Io): number {
 }
 
 export function nodeIo(): Io {
+  // A reader that stops early (`cascade-lint | head`) is not an error worth a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   return {
     cwd: process.cwd(),
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
-    readStdin: () => fs.readFileSync(0, 'utf8'),
+    readStdin: () => fs.readFileSync(0),
     isTTY: !!process.stdout.isTTY,
     env: process.env,
   };

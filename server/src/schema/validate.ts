@@ -291,7 +291,7 @@ export function mapSchemaErrors(input: ErrorObject[], root: YNode | null, names:
         let message: string;
         if (suggestion) message = `Unknown key "${key}" in ${where}; did you mean "${suggestion}"?`;
         else {
-          const elsewhere = def && def.endsWith('State') ? [...c.stateDefs.entries()].filter(([, s]) => key in ((s.properties as Schema) ?? {})).map(([t]) => t) : [];
+          const elsewhere = def && def.endsWith('State') ? [...c.stateDefs.entries()].filter(([, s]) => Object.hasOwn((s.properties as Schema) ?? {}, key)).map(([t]) => t) : [];
           message = elsewhere.length
             ? `Key "${key}" does not belong to ${where}; it is a key of ${elsewhere.slice(0, 3).join(', ')} states.`
             : `Unknown key "${key}" in ${where}; valid keys are ${quoteList(props.slice(0, 24))}.`;
@@ -326,7 +326,10 @@ export function mapSchemaErrors(input: ErrorObject[], root: YNode | null, names:
         const span = loc.node ? loc.node.span : objectAnchor(loc);
         const suggestion = typeof value === 'string' ? closest(value, allowed.map(String)) : undefined;
         const isStateType = loc.key === 'type' && segs.length >= 2 && (segs.includes('states') || segs.includes('branches'));
-        if (isStateType) {
+        if (isStateType && loc.node && loc.node.kind !== 'scalar') {
+          // Usually an indentation slip that made the value a mapping or a list.
+          push({ kind: 'unknown-state-type', messageId: 'unknownType', message: `The state type must be one of ${quoteList(allowed)}, not ${describeType(loc.node)}.`, span });
+        } else if (isStateType) {
           push({
             kind: 'unknown-state-type',
             messageId: suggestion ? 'unknownTypeWithSuggestion' : 'unknownType',
@@ -388,8 +391,10 @@ export function mapSchemaErrors(input: ErrorObject[], root: YNode | null, names:
           const present = n.pairs.filter((p) => ['duration', 'seconds', 'until'].includes(String(p.key.value)));
           const second = present[1];
           push({ kind: 'invalid-value', messageId: 'exclusive', message: 'A Wait state takes exactly one of "duration", "seconds" or "until".', span: second ? second.key.span : objectAnchor(loc) });
-        } else {
-          push({ kind: 'invalid-value', messageId: 'exclusive', message: `${keyLabel(loc)} has conflicting keys: use only one form.`, span: objectAnchor(loc) });
+        } else if (n && n.kind === 'map') {
+          // Only a mapping can have conflicting keys; for anything else the type error says it.
+          const label = keyLabel(loc);
+          push({ kind: 'invalid-value', messageId: 'exclusive', message: `${label[0].toUpperCase()}${label.slice(1)} has conflicting keys: use only one form.`, span: objectAnchor(loc) });
         }
         break;
       }

@@ -9,6 +9,10 @@ export interface DecodedText {
 }
 
 export function decodeBytes(buf: Uint8Array): DecodedText {
+  // UTF-16 text is full of NUL bytes; say what it is rather than "binary".
+  if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) {
+    return { text: '', hadBom: false, problem: { message: 'The file is UTF-16 encoded; save it as UTF-8 to have it analysed.', span: { start: 0, end: 0 } } };
+  }
   const nul = buf.indexOf(0);
   if (nul >= 0) {
     return { text: '', hadBom: false, problem: { message: `The file looks binary (it has a NUL byte at offset ${nul}); it is not analysed.`, span: { start: 0, end: 0 } } };

@@ -2,6 +2,8 @@
 // every problem becomes a SyntaxProblem. Aliases are expanded under a node budget and the
 // depth is capped, so alias bombs and deep nesting cost bounded time and memory.
 import * as YAML from 'yaml';
+// Direct references: through the `import *` namespace each call would go via a getter.
+import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import { Span } from './types';
 
 export interface YScalar {
@@ -54,11 +56,18 @@ export interface ParsedText {
   text: string;
   documents: YDocument[];
   problems: SyntaxProblem[];
-  comments: YComment[];
+  /**
+   * Every comment of the text. Computed on first read (it costs a second lexing pass, and
+   * most analyses only need it when the text holds a suppression directive).
+   */
+  readonly comments: YComment[];
 }
 
+/** Nodes that alias expansion may add to a document (the copies, not the anchored originals). */
 export const MAX_ALIAS_EXPANSION = 100_000;
 export const MAX_DEPTH = 500;
+/** YAML documents analysed per file; the rest are reported once and skipped. */
+export const MAX_DOCUMENTS = 1000;
 
 function cleanMessage(message: string): string {
   let first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').trim();
@@ -68,6 +77,7 @@ function cleanMessage(message: string): string {
 }
 
 class Converter {
+  /** Nodes created inside alias expansions; the anchored originals are not counted. */
   expanded = 0;
   aliasLimitHit = false;
   depthLimitHit: Span | null = null;
@@ -82,9 +92,13 @@ class Converter {
       if (!this.depthLimitHit) this.depthLimitHit = rangeSpan(node);
       return null;
     }
-    if (YAML.isAlias(node)) {
+    if (isAlias(node)) {
       const target = node.resolve(this.doc);
-      if (!target) return null;
+      if (!target) {
+        // `yaml` only notices an alias without an anchor when converting to JS; say so here.
+        if (aliasSpan === null) this.problems.push({ kind: 'yaml-syntax', message: `Unknown alias "*${node.source}": no anchor "&${node.source}" is defined before it.`, span: rangeSpan(node) });
+        return null;
+      }
       const here = aliasSpan ?? rangeSpan(node);
       if (this.expanded > MAX_ALIAS_EXPANSION) {
         this.aliasLimitHit = true;
@@ -92,16 +106,17 @@ class Converter {
       }
       return this.convert(target, depth + 1, here);
     }
-    this.expanded++;
-    if (this.expanded > MAX_ALIAS_EXPANSION) {
+    // Only copies made by alias expansion count against the budget: a large document without
+    // aliases is bounded by the file size limit instead (a 5,000-state workflow has ~150k nodes).
+    if (aliasSpan !== null && ++this.expanded > MAX_ALIAS_EXPANSION) {
       this.aliasLimitHit = true;
       return null;
     }
     const span = aliasSpan ?? rangeSpan(node);
-    if (YAML.isScalar(node)) {
+    if (isScalar(node)) {
       return { kind: 'scalar', span, value: scalarValue(node.value), style: String(node.type ?? 'PLAIN') };
     }
-    if (YAML.isMap(node)) {
+    if (isMap(node)) {
       const pairs: YPair[] = [];
       for (const item of node.items) {
         if (this.aliasLimitHit) break;
@@ -114,9 +129,11 @@ class Converter {
         const end = value ? value.span.end : key.span.end;
         pairs.push({ key, value, span: { start: key.span.start, end: Math.max(end, key.span.end) } });
       }
+      // Duplicates are reported where they are written, not once more per alias that copies them.
+      if (aliasSpan === null && pairs.length > 1) reportDuplicates(pairs, this.problems);
       return { kind: 'map', span, pairs, flow: !!node.flow };
     }
-    if (YAML.isSeq(node)) {
+    if (isSeq(node)) {
       const items: YNode[] = [];
       for (const item of node.items) {
         if (this.aliasLimitHit) break;
@@ -125,7 +142,7 @@ class Converter {
       }
       return { kind: 'seq', span, items, flow: !!node.flow };
     }
-    if (YAML.isPair(node)) return this.convert(node.value, depth, aliasSpan);
+    if (isPair(node)) return this.convert(node.value, depth, aliasSpan);
     return null;
   }
 }
@@ -136,19 +153,6 @@ function scalarValue(v: unknown): string | number | boolean | null {
   if (typeof v === 'bigint') return Number(v);
   if (v instanceof Date) return v.toISOString();
   return String(v);
-}
-
-/** The offset of the quote that opens a string which is never closed, searching back from `before`. */
-function findUnclosedQuote(text: string, q: string, before: number): number {
-  const re = q === '"' ? /(^|[\s:,[{-])"/g : /(^|[\s:,[{-])'/g;
-  let last = -1;
-  let m: RegExpExecArray | null;
-  const head = text.slice(0, Math.min(before, text.length));
-  while ((m = re.exec(head)) !== null) {
-    last = m.index + m[1].length;
-    re.lastIndex = last + 1;
-  }
-  return last;
 }
 
 /** An error span that covers at least one visible character (not a bare end of file or line). */
@@ -170,34 +174,35 @@ function rangeSpan(node: unknown): Span {
   return { start: r[0], end: Math.max(r[0], r[1]) };
 }
 
-function checkDuplicates(node: YNode | null, problems: SyntaxProblem[]): void {
-  // Iterative walk: the tree is depth-capped, but aliases can make it wide.
-  const stack: (YNode | null)[] = [node];
-  let visited = 0;
-  while (stack.length > 0 && visited < MAX_ALIAS_EXPANSION * 2) {
-    const n = stack.pop();
-    visited++;
-    if (!n) continue;
-    if (n.kind === 'map') {
-      const seen = new Map<string, YScalar>();
-      for (const p of n.pairs) {
-        const k = String(p.key.value);
-        const first = seen.get(k);
-        if (first && first.span.start !== p.key.span.start) {
-          problems.push({
-            kind: 'duplicate-key',
-            message: `Key "${k}" is defined twice in this mapping; only the first is used.`,
-            span: p.key.span,
-            related: [{ span: first.span, message: `first definition of "${k}"` }],
-          });
-        } else if (!first) {
-          seen.set(k, p.key);
+function reportDuplicates(pairs: YPair[], problems: SyntaxProblem[]): void {
+  // Most mappings are small: a quadratic scan allocates nothing; a Map for the large ones.
+  const duplicate = (p: YPair, first: YScalar): void => {
+    const k = String(p.key.value);
+    problems.push({
+      kind: 'duplicate-key',
+      message: `Key "${k}" is defined twice in this mapping; only the first is used.`,
+      span: p.key.span,
+      related: [{ span: first.span, message: `first definition of "${k}"` }],
+    });
+  };
+  if (pairs.length <= 16) {
+    for (let i = 1; i < pairs.length; i++) {
+      const k = String(pairs[i].key.value);
+      for (let j = 0; j < i; j++) {
+        if (String(pairs[j].key.value) === k) {
+          duplicate(pairs[i], pairs[j].key); // j, scanning up, is the first definition
+          break;
         }
-        stack.push(p.value);
       }
-    } else if (n.kind === 'seq') {
-      for (const i of n.items) stack.push(i);
     }
+    return;
+  }
+  const seen = new Map<string, YScalar>();
+  for (const p of pairs) {
+    const k = String(p.key.value);
+    const first = seen.get(k);
+    if (first) duplicate(p, first);
+    else seen.set(k, p.key);
   }
 }
 
@@ -205,7 +210,7 @@ function collectComments(text: string): YComment[] {
   const comments: YComment[] = [];
   try {
     let offset = 0;
-    for (const token of new YAML.Lexer().lex(text)) {
+    for (const token of new YAML.Lexer().lex(yamlSource(text))) {
       // Lexer tokens are raw source slices, except control characters for doc/flow markers.
       if (token.length > 0 && token[0] === '#') comments.push({ span: { start: offset, end: offset + token.length }, text: token });
       if (token.length === 1 && token.charCodeAt(0) < 0x20 && !/[\t\n\r]/.test(token)) continue;
@@ -217,42 +222,62 @@ function collectComments(text: string): YComment[] {
   return comments;
 }
 
+/**
+ * YAML 1.2 counts a lone CR as a line break, as LineIndex does, but `yaml` does not. Turning
+ * each lone CR into LF keeps every offset (same length), so spans stay exact for the original.
+ */
+function yamlSource(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
+const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, strict: false, keepSourceTokens: false } as const;
+
 /** Parse every YAML document of a text. Never throws. */
 export function parseYaml(text: string): ParsedText {
   const problems: SyntaxProblem[] = [];
   const documents: YDocument[] = [];
-  let docs: YAML.Document.Parsed[] = [];
+  const docs: YAML.Document.Parsed[] = [];
   try {
-    const parsed = YAML.parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: false, keepSourceTokens: false });
-    docs = Array.isArray(parsed) ? parsed : [];
-    if (!Array.isArray(parsed)) {
-      for (const e of (parsed as { errors?: YAML.YAMLError[] }).errors ?? []) {
-        problems.push({ kind: 'yaml-syntax', message: cleanMessage(e.message), span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) } });
+    // What parseAllDocuments does, but streamed, so that a file of a million tiny documents
+    // stops at MAX_DOCUMENTS instead of holding them all (seconds and gigabytes).
+    const source = yamlSource(text);
+    const composer = new YAML.Composer(PARSE_OPTIONS);
+    for (const doc of composer.compose(new YAML.Parser().parse(source))) {
+      if (docs.length === MAX_DOCUMENTS) {
+        const at = (doc as unknown as { range: [number, number, number] }).range[0];
+        problems.push({ kind: 'yaml-syntax', message: `The file has more than ${MAX_DOCUMENTS} YAML documents; only the first ${MAX_DOCUMENTS} are analysed.`, span: visibleSpan(text, at, at + 3) });
+        break;
       }
+      docs.push(doc as YAML.Document.Parsed);
+    }
+    // Errors outside any document (a stray directive, say) only show in the stream info.
+    if (docs.length === 0) {
+      for (const e of composer.streamInfo().errors) problems.push({ kind: 'yaml-syntax', message: cleanMessage(e.message), span: visibleSpan(text, e.pos[0], e.pos[1]) });
     }
   } catch (e) {
     problems.push({ kind: 'yaml-syntax', message: cleanMessage(e instanceof Error ? e.message : String(e)), span: { start: 0, end: 0 } });
   }
   for (const doc of docs) {
-    for (const e of doc.errors) {
-      const quote = /^Missing closing (["'])quote/.exec(e.message);
-      if (quote) {
-        // The parser reports an unclosed quote where the text ends; mark where the string opens.
-        const open = findUnclosedQuote(text, quote[1], e.pos[0]);
-        if (open >= 0) {
-          const lineEnd = text.slice(open).search(/\r?\n|$/);
-          problems.push({ kind: 'yaml-syntax', message: `Missing closing quote (${quote[1]}) for the string that starts here.`, span: { start: open, end: open + Math.max(1, lineEnd) } });
-          continue;
-        }
-      }
-      problems.push({ kind: 'yaml-syntax', message: cleanMessage(e.message), span: visibleSpan(text, e.pos[0], e.pos[1]) });
-    }
     const conv = new Converter(doc, problems);
     let root: YNode | null = null;
     try {
       root = conv.convert(doc.contents, 0, null);
     } catch (e) {
       problems.push({ kind: 'yaml-syntax', message: cleanMessage(e instanceof Error ? e.message : String(e)), span: rangeSpan(doc.contents) });
+    }
+    for (const e of doc.errors) {
+      if (e.code === 'MISSING_CHAR' && /^Missing closing ["']quote/.test(e.message)) {
+        // `yaml` reports an unclosed quote where the text ends; point at the opening quote.
+        const quote = e.message.charAt(16) === '"' ? 'double' : 'single';
+        const opening = findOpenQuote(root, e.pos[0]);
+        problems.push({ kind: 'yaml-syntax', message: `Unclosed ${quote}-quoted string: the closing quote is missing.`, span: opening ?? visibleSpan(text, e.pos[0], e.pos[1]) });
+        continue;
+      }
+      // `yaml` turns its own stack overflow on deep nesting into RESOURCE_EXHAUSTION, at a depth
+      // that depends on the stack size. When our depth cap already reported the nesting, that
+      // second report would only be noise (and not reproducible across machines).
+      if (e.code === 'RESOURCE_EXHAUSTION' && conv.depthLimitHit) continue;
+      problems.push({ kind: 'yaml-syntax', message: cleanMessage(e.message), span: visibleSpan(text, e.pos[0], e.pos[1]) });
     }
     if (conv.aliasLimitHit) {
       problems.push({
@@ -265,11 +290,37 @@ export function parseYaml(text: string): ParsedText {
     if (conv.depthLimitHit) {
       problems.push({ kind: 'yaml-syntax', message: `Nesting deeper than ${MAX_DEPTH} levels is not analysed.`, span: conv.depthLimitHit });
     }
-    checkDuplicates(root, problems);
     const range = (doc as unknown as { range: [number, number, number] }).range;
     documents.push({ root, span: { start: range[0], end: range[2] }, contentStart: root ? root.span.start : range[0] });
   }
-  return { text, documents, problems, comments: collectComments(text) };
+  problems.sort((a, b) => a.span.start - b.span.start);
+  let comments: YComment[] | undefined;
+  return {
+    text,
+    documents,
+    problems,
+    get comments(): YComment[] {
+      return (comments ??= collectComments(text));
+    },
+  };
+}
+
+/** The opening quote of the quoted scalar that runs up to `offset` (an unclosed string). */
+function findOpenQuote(root: YNode | null, offset: number): Span | undefined {
+  const stack: YNode[] = root ? [root] : [];
+  let best: Span | undefined;
+  for (let visited = 0; stack.length > 0 && visited < 1_000_000; visited++) {
+    const n = stack.pop()!;
+    if (n.kind === 'scalar') {
+      if (n.style.startsWith('QUOTE') && n.span.start < offset && n.span.end >= offset && (!best || n.span.start > best.start)) best = { start: n.span.start, end: n.span.start + 1 };
+    } else if (n.kind === 'map') {
+      for (const p of n.pairs) {
+        stack.push(p.key);
+        if (p.value) stack.push(p.value);
+      }
+    } else stack.push(...n.items);
+  }
+  return best;
 }
 
 /** The map value for a key, or undefined. First occurrence wins, as duplicate-key reports. */
@@ -290,10 +341,12 @@ export function toPlain(node: YNode | null | undefined): unknown {
   if (!node) return null;
   if (node.kind === 'scalar') return node.value;
   if (node.kind === 'seq') return node.items.map((i) => toPlain(i));
+  // A null-prototype object has no inherited `__proto__` setter, so plain assignment creates an
+  // ordinary own property for `__proto__` too (and is much cheaper than defineProperty).
   const obj: Record<string, unknown> = Object.create(null);
   for (const p of node.pairs) {
     const k = String(p.key.value);
-    if (!Object.prototype.hasOwnProperty.call(obj, k)) Object.defineProperty(obj, k, { value: toPlain(p.value), enumerable: true, writable: true, configurable: true });
+    if (!(k in obj)) obj[k] = toPlain(p.value);
   }
   return obj;
 }
