@@ -441,6 +441,20 @@ class Inference implements WorkflowShapes {
     return false;
   }
 
+  /** A write by a state of the branch in `f` or below it (only where it differs from `before`). */
+  private branchWriter(f: Field, before: Field | undefined, scope: FlowScope, depth: number): Writer | undefined {
+    const w = f.writers.find((x) => this.inBranch(x.state, scope));
+    if (w || depth > 8 || f.shape.kind !== 'object') return w;
+    const b = before?.shape.kind === 'object' ? before.shape.fields : undefined;
+    let found: Writer | undefined;
+    const visit = (k: string, nb: Field | undefined, nf: Field | undefined): void => {
+      if (!found && nf) found = this.branchWriter(nf, nb, scope, depth + 1);
+    };
+    if (b) b.diff(f.shape.fields, visit);
+    else f.shape.fields.forEach((nf, k) => visit(k, undefined, nf));
+    return found;
+  }
+
   /** Spec §5 Parallel without `result`: the branches' final contexts merge into E key by key, in order. */
   private mergeBranches(p: ParallelState, e: Ctx, scopes: FlowScope[], outs: Ctx[]): Ctx {
     let fields = e.top.fields;
@@ -461,7 +475,7 @@ class Inference implements WorkflowShapes {
         }
         fields = fields.set(key, next);
         let write: ParallelWrite | undefined;
-        const w = bb.writers.find((x) => this.inBranch(x.state, scope));
+        const w = this.branchWriter(bb, ea, scope, 0);
         if (w) write = { scope, state: w.state, span: w.span };
         else if (pruning && this.inBranch(pruning.by, scope)) write = { scope, state: pruning.by, span: pruning.span };
         if (!write) return;
