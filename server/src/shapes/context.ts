@@ -76,9 +76,17 @@ function joinGhosts(a: readonly GhostLayer[] | undefined, b: readonly GhostLayer
   return [...a, ...extra].slice(0, MAX_GHOST_LAYERS);
 }
 
+function prunedIn(ctx: Ctx): ((k: string) => boolean) | undefined {
+  if (!ctx.top.open || !ctx.ghosts) return undefined;
+  return (k) => {
+    const g = lookupGhost(ctx, k);
+    return !!g && g.via !== 'result';
+  };
+}
+
 export function joinCtx(a: Ctx, b: Ctx): Ctx {
   if (a === b) return a;
-  const top = joinObjects(a.top, b.top);
+  const top = joinObjects(a.top, b.top, 0, prunedIn(a), prunedIn(b));
   const wf = joinObjects(a.wf, b.wf);
   const ghosts = joinGhosts(a.ghosts, b.ghosts);
   if (top === a.top && wf === a.wf && ghosts === a.ghosts) return a;

@@ -467,6 +467,12 @@ class Inference implements WorkflowShapes {
       const pruning = b.ghosts && b.ghosts.length > 0 && !(e.ghosts ?? []).includes(b.ghosts[0]) ? b.ghosts[0] : undefined;
       e.top.fields.diff(b.top.fields, (key, ea, bb) => {
         if (!bb) return;
+        let write: ParallelWrite | undefined;
+        const w = this.branchWriter(bb, ea, scope, 0);
+        if (w) write = { scope, state: w.state, span: w.span };
+        else if (pruning && this.inBranch(pruning.by, scope)) write = { scope, state: pruning.by, span: pruning.span };
+        // A key the branch only learnt from a read (error recovery after a failed read) is not merged.
+        if (!ea && !write) return;
         const prev = fields.get(key);
         let next: Field = bb;
         if (bb.presence === 'maybe' && prev) {
@@ -474,10 +480,6 @@ class Inference implements WorkflowShapes {
           next = prev.presence === 'always' && j.presence !== 'always' ? { ...j, presence: 'always' } : j;
         }
         fields = fields.set(key, next);
-        let write: ParallelWrite | undefined;
-        const w = this.branchWriter(bb, ea, scope, 0);
-        if (w) write = { scope, state: w.state, span: w.span };
-        else if (pruning && this.inBranch(pruning.by, scope)) write = { scope, state: pruning.by, span: pruning.span };
         if (!write) return;
         const first = written.get(key);
         if (first && first.scope !== scope) conflicts.push({ parallel: p, key, first, second: write });

@@ -132,7 +132,7 @@ export function maybeField(f: Field): Field {
 }
 
 /** A field that one side of a join lists and the other (open) side may hold with any shape. */
-function widenedByOpen(f: Field): Field {
+export function widenedByOpen(f: Field): Field {
   return f.shape === UNKNOWN ? f : { ...f, shape: UNKNOWN };
 }
 
@@ -146,14 +146,18 @@ export function joinField(a: Field, b: Field, depth = 0): Field {
   return optional ? { shape, presence, optional, writers } : { shape, presence, writers };
 }
 
-export function joinObjects(a: ObjectShape, b: ObjectShape, depth = 0): ObjectShape {
+/**
+ * `removedA`/`removedB` say that an open side is known to lack a key (a pruning removed it):
+ * a key listed on the other side is then `maybe` there, not of unknown shape.
+ */
+export function joinObjects(a: ObjectShape, b: ObjectShape, depth = 0, removedA?: (k: string) => boolean, removedB?: (k: string) => boolean): ObjectShape {
   if (a === b) return a;
   const open = a.open || b.open;
   const origin = sameOrigin(a.origin, b.origin) ? a.origin : MIXED_ORIGIN;
   const fields = a.fields.merge(b.fields, {
     both: (fa, fb) => joinField(fa, fb, depth + 1),
-    onlyA: (fa) => (b.open ? widenedByOpen(fa) : maybeField(fa)),
-    onlyB: (fb) => (a.open ? widenedByOpen(fb) : maybeField(fb)),
+    onlyA: (fa, k) => (b.open && !removedB?.(k) ? widenedByOpen(fa) : maybeField(fa)),
+    onlyB: (fb, k) => (a.open && !removedA?.(k) ? widenedByOpen(fb) : maybeField(fb)),
   });
   if (fields === a.fields && open === a.open && origin === a.origin) return a;
   return objectShape(fields, open, origin);
