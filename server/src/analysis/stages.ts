@@ -7,6 +7,7 @@ import { Workflow } from '../model/types';
 import { FlowGraph, buildFlowGraph } from '../graph/flow-graph';
 import { WorkflowShapes, inferShapes } from '../shapes/infer';
 import { ReadIssue, checkReads } from '../shapes/reads';
+import { ErrorFlow, computeErrorFlow } from '../graph/errors';
 
 export function schemaProblems(a: DocumentAnalysis): SchemaProblem[] {
   return a.cached('schemaProblems', () => validateDocument(a.model));
@@ -29,4 +30,9 @@ export function workflowShapes(a: DocumentAnalysis, wf: Workflow): WorkflowShape
 /** Every context read of one workflow checked against its shapes (shared by the context rules). */
 export function contextReadIssues(a: DocumentAnalysis, wf: Workflow): ReadIssue[] {
   return a.cached(`readIssues:${wf.index}`, () => checkReads(workflowShapes(a, wf)));
+}
+
+/** The error flow of one workflow: what each state raises, handles and lets escape (spec §5, §8). */
+export function errorFlow(a: DocumentAnalysis, wf: Workflow): ErrorFlow {
+  return a.cached(`errorFlow:${wf.index}`, () => computeErrorFlow(flowGraph(a, wf), a.activities));
 }

@@ -28,9 +28,10 @@ export function reachableFrom(g: FlowGraph, scope: FlowScope): Set<State> {
 
 /**
  * Every state the execution can enter: a walk from the workflow's start that follows every
- * edge (escaping ones too) and enters the branches of each Parallel it reaches.
+ * edge (escaping ones too) and enters the branches of each Parallel it reaches. `extra` adds
+ * successors the graph does not have (e.g. where a misspelt transition was meant to go).
  */
-export function reachableInWorkflow(g: FlowGraph): Set<State> {
+export function reachableInWorkflow(g: FlowGraph, extra?: (s: State) => readonly State[]): Set<State> {
   const seen = new Set<State>();
   const stack: State[] = [];
   const visit = (s: State | undefined): void => {
@@ -43,6 +44,7 @@ export function reachableInWorkflow(g: FlowGraph): Set<State> {
   while (stack.length) {
     const s = stack.pop()!;
     for (const e of g.out(s)) visit(e.to);
+    if (extra) for (const t of extra(s)) visit(t);
     if (s.type === 'Parallel') for (const b of g.branchScopes(s)) visit(b.start);
   }
   return seen;

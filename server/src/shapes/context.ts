@@ -211,17 +211,17 @@ function setIn(obj: ObjectShape, segs: readonly PathSegment[], i: number, value:
     // An index below: the value there is not followed (when unsure, widen).
     next = field(UNKNOWN, writer ? writerSet(writer) : NO_WRITERS);
   }
-  return objectShape(obj.fields.set(seg.name, next), obj.open, obj.origin, obj.maybe.delete(seg.name));
+  return objectShape(obj.fields.set(seg.name, next), obj.open, obj.origin, obj.maybe.delete(seg.name), obj.phantoms);
 }
 
 /** Spec §5 step 4: `O = set(E, result, R)`, creating missing intermediate objects. */
 export function setPath(ctx: Ctx, segs: readonly PathSegment[], value: Shape, writer: Writer | undefined, replace?: GhostLayer): Ctx {
   if (segs.length === 0) {
-    const top = value.kind === 'object' ? objectShape(value.fields, value.open, CONTEXT_ORIGIN, value.maybe) : emptyObject(true);
+    const top = value.kind === 'object' ? objectShape(value.fields, value.open, CONTEXT_ORIGIN, value.maybe, value.phantoms) : emptyObject(true);
     const ghosts = replace ? pushLayer(ctx.ghosts, replace) : ctx.ghosts;
     return ghosts ? { top, wf: ctx.wf, ghosts } : { top, wf: ctx.wf };
   }
-  if (segs[0].kind !== 'field') return { ...ctx, top: objectShape(ctx.top.fields, true, ctx.top.origin, ctx.top.maybe) };
+  if (segs[0].kind !== 'field') return { ...ctx, top: objectShape(ctx.top.fields, true, ctx.top.origin, ctx.top.maybe, ctx.top.phantoms) };
   return { ...ctx, top: setIn(ctx.top, segs, 0, value, writer, 1) };
 }
 
@@ -236,7 +236,7 @@ export function selectPath(ctx: Ctx, segs: readonly PathSegment[], layer: GhostL
   const r = resolve(ctx, '$', segs);
   if (r.status === 'missing') return openContext(ctx.wf);
   const s = r.shape;
-  const top = s.kind === 'object' ? objectShape(s.fields, s.open, CONTEXT_ORIGIN, s.maybe) : emptyObject(true);
+  const top = s.kind === 'object' ? objectShape(s.fields, s.open, CONTEXT_ORIGIN, s.maybe, s.phantoms) : emptyObject(true);
   return { top, wf: ctx.wf, ghosts: pushLayer(ctx.ghosts, layer) };
 }
 
@@ -258,6 +258,8 @@ export function provenSegments(path: Pick<PathAst, 'segments'>): PathSegment[] {
   return out;
 }
 
+const PHANTOM: Field = Object.freeze({ shape: UNKNOWN, writers: NO_WRITERS, phantom: true });
+
 function narrowIn(obj: ObjectShape, segs: readonly PathSegment[], i: number, addMissing: boolean): ObjectShape {
   const seg = segs[i];
   if (seg.kind !== 'field') return obj;
@@ -266,7 +268,7 @@ function narrowIn(obj: ObjectShape, segs: readonly PathSegment[], i: number, add
     if (obj.open && !addMissing) return obj;
     // A read that succeeded (or a `defined` test that held) proves the key exists: add it,
     // so that one mistake is reported once, not at every later read.
-    return objectShape(obj.fields.set(seg.name, field(UNKNOWN)), obj.open, obj.origin, obj.maybe);
+    return objectShape(obj.fields.set(seg.name, PHANTOM), obj.open, obj.origin, obj.maybe, true);
   }
   let next: Field = f;
   if (i + 1 < segs.length && f.shape.kind === 'object') {
@@ -274,7 +276,7 @@ function narrowIn(obj: ObjectShape, segs: readonly PathSegment[], i: number, add
     if (child !== f.shape) next = { ...f, shape: child };
   }
   const maybe = obj.maybe.delete(seg.name);
-  return next === f && maybe === obj.maybe ? obj : objectShape(next === f ? obj.fields : obj.fields.set(seg.name, next), obj.open, obj.origin, maybe);
+  return next === f && maybe === obj.maybe ? obj : objectShape(next === f ? obj.fields : obj.fields.set(seg.name, next), obj.open, obj.origin, maybe, obj.phantoms);
 }
 
 /** The context where each of these paths is known to exist. */

@@ -376,7 +376,7 @@ class Inference implements WorkflowShapes {
   private applyResult(e: Ctx, s: State, r: Shape, via: Writer['via']): Ctx {
     const pv = this.plans.get(s)?.result;
     if (!s.result) return e;
-    if (!pv?.path) return { ...e, top: objectShape(e.top.fields, true, e.top.origin, e.top.maybe) };
+    if (!pv?.path) return { ...e, top: objectShape(e.top.fields, true, e.top.origin, e.top.maybe, e.top.phantoms) };
     const segs = pv.path.segments;
     const w = this.writer(s, via, pv.node.span);
     return setPath(e, segs, r, w, segs.length === 0 ? this.ghost(s, 'result', pv, e, pv.node.span) : undefined);
@@ -401,7 +401,7 @@ class Inference implements WorkflowShapes {
     const ci = edge.catchIndex ?? -1;
     const pv = plan.catchResults.get(ci);
     if (edge.catchEntry?.result) {
-      if (!pv?.path) ctx = { ...ctx, top: objectShape(ctx.top.fields, true, ctx.top.origin, ctx.top.maybe) };
+      if (!pv?.path) ctx = { ...ctx, top: objectShape(ctx.top.fields, true, ctx.top.origin, ctx.top.maybe, ctx.top.phantoms) };
       else {
         const w = this.writer(s, 'catch', pv.node.span, ci);
         ctx = setPath(ctx, pv.path.segments, errorObject(pv.node.span), w, pv.path.segments.length === 0 ? this.ghost(s, 'result', pv, ctx, pv.node.span) : undefined);
@@ -493,7 +493,7 @@ class Inference implements WorkflowShapes {
       });
     });
     this.conflictsBy.set(p, conflicts);
-    const top = objectShape(fields, open, CONTEXT_ORIGIN, maybe);
+    const top = objectShape(fields, open, CONTEXT_ORIGIN, maybe, e.top.phantoms);
     return e.ghosts ? { top, wf: e.wf, ghosts: e.ghosts } : { top, wf: e.wf };
   }
 

@@ -35,6 +35,12 @@ export interface Field {
   shape: Shape;
   /** Declared optional (compact `T?`, a JSON Schema property that is not required). */
   optional?: OptionalSite;
+  /**
+   * Known only because a read of it "succeeded" where it was missing (the execution stops there):
+   * kept so that one mistake is reported once, and dropped where paths meet, since the path that
+   * added it cannot run on.
+   */
+  phantom?: true;
   /** The writes whose value is (one of) the value(s) of exactly this field, on some path. */
   writers: WriterSet;
 }
@@ -65,6 +71,8 @@ export interface ArrayShape {
 export interface ObjectShape {
   kind: 'object';
   fields: PMap<Field>;
+  /** Some field is a phantom (joins then look at every key this side alone has). */
+  phantoms?: true;
   /** The keys of `fields` that may be absent (every other listed key is always there). */
   maybe: KeySet;
   open: boolean;
@@ -116,8 +124,8 @@ export function field(shape: Shape, writers: WriterSet = NO_WRITERS, optional?: 
   return optional ? { shape, writers, optional } : { shape, writers };
 }
 
-export function objectShape(fields: PMap<Field>, open: boolean, origin: Origin, maybe: KeySet = NO_KEYS): ObjectShape {
-  return { kind: 'object', fields, maybe, open, origin };
+export function objectShape(fields: PMap<Field>, open: boolean, origin: Origin, maybe: KeySet = NO_KEYS, phantoms?: boolean): ObjectShape {
+  return phantoms ? { kind: 'object', fields, maybe, open, origin, phantoms: true } : { kind: 'object', fields, maybe, open, origin };
 }
 
 /** `always` or `maybe` for a listed key of an object. */
@@ -130,7 +138,7 @@ export function allMaybe(o: ObjectShape): ObjectShape {
   if (o.fields.size === o.maybe.size) return o;
   let maybe = o.maybe;
   o.fields.forEach((_f, k) => (maybe = maybe.set(k, true)));
-  return objectShape(o.fields, o.open, o.origin, maybe);
+  return objectShape(o.fields, o.open, o.origin, maybe, o.phantoms);
 }
 
 export function emptyObject(open: boolean, origin: Origin = CONTEXT_ORIGIN): ObjectShape {
@@ -174,6 +182,7 @@ export function widenedByOpen(f: Field): Field {
 
 export function joinField(a: Field, b: Field, depth = 0): Field {
   if (a === b) return a;
+  if (a.phantom !== b.phantom) return a.phantom ? b : a;
   const shape = join(a.shape, b.shape, depth);
   const optional = a.optional ?? b.optional;
   const writers = unionWriters(a.writers, b.writers);
@@ -198,21 +207,34 @@ export function joinObjects(a: ObjectShape, b: ObjectShape, depth = 0, removedA?
   if (a === b) return a;
   const open = a.open || b.open;
   const origin = sameOrigin(a.origin, b.origin) ? a.origin : MIXED_ORIGIN;
+  // A phantom that one side alone has came from a path that stops: the other side decides.
+  const dropA = (k: string): boolean => !b.open || !!removedB?.(k);
+  const dropB = (k: string): boolean => !a.open || !!removedA?.(k);
   const fields = a.fields.merge(b.fields, {
     both: (fa, fb) => joinField(fa, fb, depth + 1),
-    onlyA: (fa, k) => (b.open && !removedB?.(k) ? widenedByOpen(fa) : fa),
-    onlyB: (fb, k) => (a.open && !removedA?.(k) ? widenedByOpen(fb) : fb),
-    keepA: !b.open,
-    keepB: !a.open,
+    onlyA: (fa, k) => (fa.phantom && dropA(k) ? undefined : b.open && !removedB?.(k) ? widenedByOpen(fa) : fa),
+    onlyB: (fb, k) => (fb.phantom && dropB(k) ? undefined : a.open && !removedA?.(k) ? widenedByOpen(fb) : fb),
+    keepA: !b.open && !a.phantoms,
+    keepB: !a.open && !b.phantoms,
   });
   // A key one side lacks may be absent, unless that side is open (then it may hold it).
   let maybe = unionKeys(a.maybe, b.maybe);
   a.fields.diff(b.fields, (k, fa, fb) => {
-    if (fa && !fb ? !b.open || removedB?.(k) : !fa && fb ? !a.open || removedA?.(k) : false) maybe = maybe.set(k, true);
+    if (fa && !fb ? !fa.phantom && dropA(k) : !fa && fb ? !fb.phantom && dropB(k) : false) maybe = maybe.set(k, true);
+    else if ((fa && !fb && fa.phantom && dropA(k)) || (!fa && fb && fb.phantom && dropB(k))) maybe = maybe.delete(k);
   });
+  const phantoms = !!(a.phantoms || b.phantoms) && hasPhantom(fields);
   if (fields === a.fields && maybe === a.maybe && open === a.open && origin === a.origin) return a;
   if (fields === b.fields && maybe === b.maybe && open === b.open && origin === b.origin) return b;
-  return objectShape(fields, open, origin, maybe);
+  return objectShape(fields, open, origin, maybe, phantoms);
+}
+
+function hasPhantom(fields: PMap<Field>): boolean {
+  let found = false;
+  fields.forEach((f) => {
+    if (f.phantom) found = true;
+  });
+  return found;
 }
 
 /** Least upper bound; `a` itself when `b` adds nothing. Different kinds join to `unknown`. */
@@ -263,7 +285,7 @@ export function widenObject(old: ObjectShape, next: ObjectShape, depth: number, 
     onlyA: (fo) => fo,
     onlyB: (fn) => (depth + 1 >= limit && fn.shape.kind !== 'unknown' && !isScalar(fn.shape) ? { ...fn, shape: UNKNOWN } : fn),
   });
-  return objectShape(fields, next.open, next.origin, next.maybe);
+  return objectShape(fields, next.open, next.origin, next.maybe, next.phantoms);
 }
 
 /** Cuts a shape at `depth` levels (deeper parts become `unknown`). */
@@ -279,7 +301,7 @@ export function truncate(s: Shape, depth: number): Shape {
       const t = truncate(f.shape, depth - 1);
       return t === f.shape ? f : { ...f, shape: t };
     });
-    return fields === s.fields ? s : objectShape(fields, s.open, s.origin, s.maybe);
+    return fields === s.fields ? s : objectShape(fields, s.open, s.origin, s.maybe, s.phantoms);
   }
   return s;
 }
