@@ -2,7 +2,7 @@
 // whether the writer runs before or after the read, and the nearest name for a did-you-mean.
 // Pure functions over the inferred shapes; the rules only choose what to report.
 import type { Fix, RelatedLocation, Span } from '../syntax/types';
-import type { State } from '../model/types';
+import type { ParallelState, State } from '../model/types';
 import { PathSegment, formatPath } from '../expr/path';
 import { closest } from '../expr/suggest';
 import type { WorkflowShapes } from './infer';
@@ -240,6 +240,10 @@ export function describeUndefined(ws: WorkflowShapes, issue: ReadIssue): Describ
   if (writes.every((w) => after.has(w.state) && !runsAfter(ws, w.state).has(state))) {
     return { messageId: 'writtenAfter', data: { path, writers: names, verb: plural ? 'run' : 'runs', suggest }, span: segment.span, related, suggestions };
   }
+  const sibling = writes.map((w) => siblingBranch(w.state, state)).find((p) => p);
+  if (sibling && writes.every((w) => siblingBranch(w.state, state) === sibling)) {
+    return { messageId: 'otherBranch', data: { path, writers: names, parallel: q(sibling.name), suggest }, span: segment.span, related, suggestions };
+  }
   const single = new Set(writes.map((w) => w.state));
   if (single.size === 1) {
     const x = writes[0].state;
@@ -267,6 +271,21 @@ export function describePruned(ws: WorkflowShapes, issue: ReadIssue): Described 
   const related: RelatedLocation[] = [{ span: g.span, message: g.via === 'result' ? `${q(g.by.name)} replaces the whole context here` : `${q(g.by.name)} keeps only ${q(g.selected)} here` }];
   if (g.via === 'result') return { messageId: 'replaced', data: { path, state: q(g.by.name), suggest }, span: segment.span, related, suggestions };
   return { messageId: 'pruned', data: { path, state: q(g.by.name), key: g.via, selected: q(g.selected), suggest }, span: segment.span, related, suggestions };
+}
+
+/** The Parallel state in two different branches of which `a` and `b` are, if any. */
+function siblingBranch(a: State, b: State): ParallelState | undefined {
+  const chain = (s: State): { p: ParallelState; branch: unknown }[] => {
+    const out: { p: ParallelState; branch: unknown }[] = [];
+    for (let x: State | undefined = s, g = 0; x?.parent && g < 1000; x = x.parent.state, g++) out.push({ p: x.parent.state, branch: x.parent.branch });
+    return out;
+  };
+  const ca = chain(a);
+  for (const y of chain(b)) {
+    const hit = ca.find((x) => x.p === y.p);
+    if (hit) return hit.branch !== y.branch ? y.p : undefined;
+  }
+  return undefined;
 }
 
 function isPrefixSegs(a: readonly PathSegment[], b: readonly PathSegment[]): boolean {
