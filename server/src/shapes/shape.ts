@@ -207,21 +207,20 @@ export function joinObjects(a: ObjectShape, b: ObjectShape, depth = 0, removedA?
   if (a === b) return a;
   const open = a.open || b.open;
   const origin = sameOrigin(a.origin, b.origin) ? a.origin : MIXED_ORIGIN;
-  // A phantom that one side alone has came from a path that stops: the other side decides.
-  const dropA = (k: string): boolean => !b.open || !!removedB?.(k);
-  const dropB = (k: string): boolean => !a.open || !!removedA?.(k);
+  // A phantom is below everything (its path stops): where the other side lacks the key, the
+  // other side decides.
   const fields = a.fields.merge(b.fields, {
     both: (fa, fb) => joinField(fa, fb, depth + 1),
-    onlyA: (fa, k) => (fa.phantom && dropA(k) ? undefined : b.open && !removedB?.(k) ? widenedByOpen(fa) : fa),
-    onlyB: (fb, k) => (fb.phantom && dropB(k) ? undefined : a.open && !removedA?.(k) ? widenedByOpen(fb) : fb),
+    onlyA: (fa, k) => (fa.phantom ? undefined : b.open && !removedB?.(k) ? widenedByOpen(fa) : fa),
+    onlyB: (fb, k) => (fb.phantom ? undefined : a.open && !removedA?.(k) ? widenedByOpen(fb) : fb),
     keepA: !b.open && !a.phantoms,
     keepB: !a.open && !b.phantoms,
   });
   // A key one side lacks may be absent, unless that side is open (then it may hold it).
   let maybe = unionKeys(a.maybe, b.maybe);
   a.fields.diff(b.fields, (k, fa, fb) => {
-    if (fa && !fb ? !fa.phantom && dropA(k) : !fa && fb ? !fb.phantom && dropB(k) : false) maybe = maybe.set(k, true);
-    else if ((fa && !fb && fa.phantom && dropA(k)) || (!fa && fb && fb.phantom && dropB(k))) maybe = maybe.delete(k);
+    if (fa && !fb ? !fa.phantom && (!b.open || removedB?.(k)) : !fa && fb ? !fb.phantom && (!a.open || removedA?.(k)) : false) maybe = maybe.set(k, true);
+    else if ((fa && !fb && fa.phantom) || (!fa && fb && fb.phantom)) maybe = maybe.delete(k);
   });
   const phantoms = !!(a.phantoms || b.phantoms) && hasPhantom(fields);
   if (fields === a.fields && maybe === a.maybe && open === a.open && origin === a.origin) return a;
@@ -282,7 +281,7 @@ export function widenObject(old: ObjectShape, next: ObjectShape, depth: number, 
   if (old === next) return old;
   const fields = old.fields.merge(next.fields, {
     both: (fo, fn) => (fo === fn ? fo : { ...fn, shape: widen(fo.shape, fn.shape, depth + 1, limit) }),
-    onlyA: (fo) => fo,
+    onlyA: (fo) => (fo.phantom ? undefined : fo),
     onlyB: (fn) => (depth + 1 >= limit && fn.shape.kind !== 'unknown' && !isScalar(fn.shape) ? { ...fn, shape: UNKNOWN } : fn),
   });
   return objectShape(fields, next.open, next.origin, next.maybe, next.phantoms);
