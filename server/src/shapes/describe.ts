@@ -262,7 +262,7 @@ export function describePruned(ws: WorkflowShapes, issue: ReadIssue): Described 
   const suggestions: Fix[] = [];
   let suggest = '.';
   let text: string | undefined;
-  if (g.selectedSegments.length > 0 && isPrefixSegs(g.selectedSegments, segs) && segs.length > g.selectedSegments.length) text = formatPath(segs.slice(g.selectedSegments.length), '$');
+  if (g.selectedSegments.length > 0 && isPrefixSegs(g.selectedSegments, segs)) text = formatPath(segs.slice(g.selectedSegments.length), '$');
   else if (segment.kind === 'field' && segment.name === 'workflow' && index === 0) text = formatPath(segs.slice(1), 'workflow');
   if (text) {
     suggest = `; did you mean ${q(text)}?`;
