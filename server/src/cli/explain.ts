@@ -7,6 +7,9 @@ import { workflowShapes } from '../analysis/stages';
 import { decodeBytes } from '../syntax/decode';
 import { Phase, explainTree, resolveAt } from '../shapes/query';
 import type { Io } from './main';
+import { eachArg } from './argv';
+
+class UsageError extends Error {}
 
 const USAGE = `Usage: cascade-lint explain <file> <state> [--workflow <name>] [--phase input|effective|output] [--path <path>] [--depth <n>]
 
@@ -22,27 +25,44 @@ export function explainCommand(argv: string[], io: Io): number {
   let phase: Phase = 'input';
   let one: string | undefined;
   let depth = 6;
+  let help = false;
   const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = (): string | undefined => argv[++i];
-    if (a === '-h' || a === '--help') {
-      io.stdout(USAGE);
-      return 0;
-    } else if (a === '--workflow' || a === '-w') workflow = value();
-    else if (a === '--phase') {
-      const p = value();
-      if (p !== 'input' && p !== 'effective' && p !== 'output') {
-        io.stderr(`cascade-lint explain: --phase must be input, effective or output, not "${p ?? ''}".\n`);
-        return 2;
+  try {
+    eachArg(argv, (o) => new UsageError(`Option "${o}" needs a value.`), (a) => {
+      switch (a.name) {
+        case '-h':
+        case '--help':
+          help = true;
+          break;
+        case '-w':
+        case '--workflow':
+          workflow = a.value();
+          break;
+        case '--phase': {
+          const p = a.value();
+          if (p !== 'input' && p !== 'effective' && p !== 'output') throw new UsageError(`--phase must be input, effective or output, not "${p}".`);
+          phase = p;
+          break;
+        }
+        case '--path':
+          one = a.value();
+          break;
+        case '--depth':
+          depth = Math.max(1, Number(a.value()) || 6);
+          break;
+        default:
+          if (a.raw.startsWith('-') && a.raw !== '-') throw new UsageError(`Unknown option "${a.raw}"; see "cascade-lint explain --help".`);
+          positional.push(a.raw);
       }
-      phase = p;
-    } else if (a === '--path') one = value();
-    else if (a === '--depth') depth = Math.max(1, Number(value()) || 6);
-    else if (a.startsWith('-')) {
-      io.stderr(`cascade-lint explain: unknown option "${a}".\n${USAGE}`);
-      return 2;
-    } else positional.push(a);
+    });
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`cascade-lint explain: ${e.message}\n`);
+    return 2;
+  }
+  if (help) {
+    io.stdout(USAGE);
+    return 0;
   }
   if (positional.length !== 2) {
     io.stderr(USAGE);
