@@ -44,6 +44,11 @@ import { rule as maybeUndefinedContextPath } from './maybe-undefined-context-pat
 import { rule as prunedContextPath } from './pruned-context-path';
 import { rule as unknownInputField } from './unknown-input-field';
 import { rule as unknownProperty } from './unknown-property';
+import { rule as parallelWriteConflict } from './parallel-write-conflict';
+import { rule as replacesContext } from './replaces-context';
+import { rule as noObjectInterpolation } from './no-object-interpolation';
+import { rule as conditionTypeMismatch } from './condition-type-mismatch';
+import { rule as unusedResult } from './unused-result';
 
 export const ALL_RULES: readonly Rule[] = [
   yamlSyntax,
@@ -89,5 +94,10 @@ export const ALL_RULES: readonly Rule[] = [
   prunedContextPath,
   unknownInputField,
   unknownProperty,
+  parallelWriteConflict,
+  replacesContext,
+  noObjectInterpolation,
+  conditionTypeMismatch,
+  unusedResult,
   unusedSuppression,
 ];

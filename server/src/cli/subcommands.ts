@@ -4,6 +4,7 @@ import { graphCommand } from './graph-command';
 import { contractsCommand } from './contracts';
 import { testCommand } from './test-command';
 import { runCommand } from './run-command';
+import { explainCommand } from './explain';
 
 export type Subcommand = (argv: string[], io: Io) => Promise<number> | number;
 
@@ -12,4 +13,5 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
   contracts: contractsCommand,
   test: testCommand,
   run: runCommand,
+  explain: explainCommand,
 };

@@ -2,7 +2,7 @@
 // whether the writer runs before or after the read, and the nearest name for a did-you-mean.
 // Pure functions over the inferred shapes; the rules only choose what to report.
 import type { Fix, RelatedLocation, Span } from '../syntax/types';
-import type { State } from '../model/types';
+import type { ParallelState, State } from '../model/types';
 import { PathSegment, formatPath } from '../expr/path';
 import { closest } from '../expr/suggest';
 import type { WorkflowShapes } from './infer';
@@ -10,13 +10,13 @@ import { overlaps } from './infer';
 import type { ReadIssue } from './reads';
 import type { Shape } from './shape';
 import { sortedFields } from './shape';
-import { Step, Witness, findWitness, reachSteps } from './witness';
+import { Step, Witness, findWitness, reachSteps, runsAfter } from './witness';
 
 export function q(s: string): string {
   return JSON.stringify(s);
 }
 
-export function branchName(step: Extract<Step, { kind: 'branch' }>): string {
+export function branchName(step: Extract<Step, { kind: 'branch' | 'merge' }>): string {
   const b = step.scope.branch;
   return b?.name ?? `#${(b?.index ?? 0) + 1}`;
 }
@@ -27,6 +27,8 @@ export function stepText(ws: WorkflowShapes, step: Step): string {
       return `the execution starts at ${q(step.state.name)}`;
     case 'branch':
       return `${q(step.parallel.name)} runs branch ${q(branchName(step))}`;
+    case 'merge':
+      return `${q(step.state.name)} ends branch ${q(branchName(step))} of ${q(step.parallel.name)}`;
     case 'edge': {
       const e = step.edge;
       const from = q(e.from.name);
@@ -51,6 +53,8 @@ export function stepSpan(ws: WorkflowShapes, step: Step): Span {
       return ws.workflow.start && !ws.workflow.implicitStart ? ws.workflow.start.span : step.state.anchor;
     case 'branch':
       return step.scope.startRef?.span ?? step.state.anchor;
+    case 'merge':
+      return step.state.anchor;
     case 'edge':
       return step.edge.span;
   }
@@ -85,7 +89,7 @@ export function describeWitness(ws: WorkflowShapes, w: Witness | undefined, seg:
       related.push({ span: w.ghost.span, message: `${q(w.ghost.by.name)} keeps only ${q(w.ghost.selected)} with its ${w.ghost.via}, which removes it` });
     }
     const text = stepText(ws, s);
-    related.push({ span: stepSpan(ws, s), message: i === w.origin && (w.cause === 'path' || w.cause === 'pruned') ? `not set when ${text}` : text });
+    related.push({ span: stepSpan(ws, s), message: i === w.origin && w.cause !== 'optional' && w.cause !== 'unknown' ? `not set when ${text}` : text });
   });
   let reason: string;
   switch (w.cause) {
@@ -100,8 +104,7 @@ export function describeWitness(ws: WorkflowShapes, w: Witness | undefined, seg:
       related.push({ span: w.optional!.span, message: `${q(fieldName(seg))} is optional here` });
       break;
     case 'merge':
-      reason = `not every branch of ${q(w.parallel!.name)} sets it`;
-      related.push({ span: w.parallel!.anchor, message: `not every branch of ${q(w.parallel!.name)} sets it` });
+      reason = w.origin >= 0 && w.steps[w.origin]?.kind !== 'edge' ? `it is not set when ${stepText(ws, w.steps[w.origin])}` : `not every branch of ${q(w.parallel!.name)} sets it`;
       break;
     default:
       reason = 'it is not set on every path that reaches this state';
@@ -146,31 +149,6 @@ export function writesOf(ws: WorkflowShapes, segs: readonly PathSegment[]): Writ
   return out;
 }
 
-const reachCache = new WeakMap<WorkflowShapes, Map<string, Set<State>>>();
-
-/** States that can run after `from` (following catch edges out of `from` itself only when asked). */
-export function runsAfter(ws: WorkflowShapes, from: State, catchFirst = true): Set<State> {
-  let cache = reachCache.get(ws);
-  if (!cache) reachCache.set(ws, (cache = new Map()));
-  const key = `${from.span.start}:${catchFirst}`;
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const seen = new Set<State>();
-  const stack = ws.successors(from, catchFirst);
-  for (const s of stack) seen.add(s);
-  while (stack.length) {
-    const s = stack.pop()!;
-    for (const t of ws.successors(s, true)) {
-      if (!seen.has(t)) {
-        seen.add(t);
-        stack.push(t);
-      }
-    }
-  }
-  cache.set(key, seen);
-  return seen;
-}
-
 export function listNames(names: string[]): string {
   const u = [...new Set(names)].map(q);
   if (u.length <= 1) return u[0] ?? '';
@@ -192,12 +170,42 @@ export function keysOf(shape: Shape | undefined): string[] {
 export function nearest(issue: ReadIssue, candidates: string[]): { text: string; fix: Fix } | undefined {
   const seg = issue.segment;
   if (seg.kind !== 'field') return undefined;
-  const near = closest(seg.name, candidates.filter((c) => c !== seg.name));
-  if (!near) return undefined;
+  const others = candidates.filter((c) => c !== seg.name);
+  const near = closest(seg.name, others) ?? others.find((c) => isTransposition(seg.name, c));
+  if (!near) return splitName(issue);
   const segs = [...issue.read.path.segments];
   segs[issue.index] = { ...seg, name: near };
-  const text = pathText(issue.read.path.root, segs, segs.length - 1);
+  const text = pathText(issue.read.path.root, segs, issue.index);
   return { text, fix: { title: `Change to ${q(text)}`, edits: [{ span: seg.span, newText: segmentText(seg, near) }] } };
+}
+
+/** Two names that differ by one swap of adjacent letters ("nmae" / "name"). */
+function isTransposition(a: string, b: string): boolean {
+  if (a.length !== b.length || a.length < 2) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i < a.length - 1 && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+}
+
+/**
+ * `customer_id` where the shape has `customer.id` (a flat name that a contract nested, as in the
+ * state-management guide's V2 -> V3 change): suggest the nested path.
+ */
+function splitName(issue: ReadIssue): { text: string; fix: Fix } | undefined {
+  const seg = issue.segment;
+  const c = issue.container;
+  if (seg.kind !== 'field' || c?.kind !== 'object') return undefined;
+  for (let i = seg.name.indexOf('_'); i > 0; i = seg.name.indexOf('_', i + 1)) {
+    const head = c.fields.get(seg.name.slice(0, i))?.shape;
+    const tail = seg.name.slice(i + 1);
+    if (head?.kind === 'object' && head.fields.has(tail)) {
+      const segs = [...issue.read.path.segments];
+      segs.splice(issue.index, 1, { ...seg, name: seg.name.slice(0, i) }, { ...seg, name: tail });
+      const text = pathText(issue.read.path.root, segs, issue.index + 1);
+      return { text, fix: { title: `Change to ${q(text)}`, edits: [{ span: seg.span, newText: segmentText(seg, seg.name.slice(0, i)) + segmentText(seg, tail) }] } };
+    }
+  }
+  return undefined;
 }
 
 // ------------------------------------------------------------------ undefined / pruned / unknown
@@ -226,10 +234,15 @@ export function describeUndefined(ws: WorkflowShapes, issue: ReadIssue): Describ
   for (const w of writes) related.push({ span: w.span, message: `${q(w.state.name)} writes ${q(path)} here${w.via === 'catch' ? ' (when it fails)' : ''}` });
   const names = listNames(writes.map((w) => w.state.name));
   if (writes.length === 0) return { messageId: 'notWritten', data: { path, suggest }, span: segment.span, related, suggestions };
+  if (writes.every((w) => w.state === state)) return { messageId: 'selfWritten', data: { path, suggest }, span: segment.span, related, suggestions };
   const after = runsAfter(ws, state);
   const plural = new Set(writes.map((w) => w.state)).size > 1;
   if (writes.every((w) => after.has(w.state) && !runsAfter(ws, w.state).has(state))) {
     return { messageId: 'writtenAfter', data: { path, writers: names, verb: plural ? 'run' : 'runs', suggest }, span: segment.span, related, suggestions };
+  }
+  const sibling = writes.map((w) => siblingBranch(w.state, state)).find((p) => p);
+  if (sibling && writes.every((w) => siblingBranch(w.state, state) === sibling)) {
+    return { messageId: 'otherBranch', data: { path, writers: names, parallel: q(sibling.name), suggest }, span: segment.span, related, suggestions };
   }
   const single = new Set(writes.map((w) => w.state));
   if (single.size === 1) {
@@ -249,7 +262,7 @@ export function describePruned(ws: WorkflowShapes, issue: ReadIssue): Described 
   const suggestions: Fix[] = [];
   let suggest = '.';
   let text: string | undefined;
-  if (g.selectedSegments.length > 0 && isPrefixSegs(g.selectedSegments, segs) && segs.length > g.selectedSegments.length) text = formatPath(segs.slice(g.selectedSegments.length), '$');
+  if (g.selectedSegments.length > 0 && isPrefixSegs(g.selectedSegments, segs)) text = formatPath(segs.slice(g.selectedSegments.length), '$');
   else if (segment.kind === 'field' && segment.name === 'workflow' && index === 0) text = formatPath(segs.slice(1), 'workflow');
   if (text) {
     suggest = `; did you mean ${q(text)}?`;
@@ -258,6 +271,21 @@ export function describePruned(ws: WorkflowShapes, issue: ReadIssue): Described 
   const related: RelatedLocation[] = [{ span: g.span, message: g.via === 'result' ? `${q(g.by.name)} replaces the whole context here` : `${q(g.by.name)} keeps only ${q(g.selected)} here` }];
   if (g.via === 'result') return { messageId: 'replaced', data: { path, state: q(g.by.name), suggest }, span: segment.span, related, suggestions };
   return { messageId: 'pruned', data: { path, state: q(g.by.name), key: g.via, selected: q(g.selected), suggest }, span: segment.span, related, suggestions };
+}
+
+/** The Parallel state in two different branches of which `a` and `b` are, if any. */
+function siblingBranch(a: State, b: State): ParallelState | undefined {
+  const chain = (s: State): { p: ParallelState; branch: unknown }[] => {
+    const out: { p: ParallelState; branch: unknown }[] = [];
+    for (let x: State | undefined = s, g = 0; x?.parent && g < 1000; x = x.parent.state, g++) out.push({ p: x.parent.state, branch: x.parent.branch });
+    return out;
+  };
+  const ca = chain(a);
+  for (const y of chain(b)) {
+    const hit = ca.find((x) => x.p === y.p);
+    if (hit) return hit.branch !== y.branch ? y.p : undefined;
+  }
+  return undefined;
 }
 
 function isPrefixSegs(a: readonly PathSegment[], b: readonly PathSegment[]): boolean {
@@ -334,4 +362,4 @@ export function describeUnknownInput(ws: WorkflowShapes, issue: ReadIssue): Desc
   };
 }
 
-export { reachSteps };
+export { reachSteps, runsAfter };

@@ -13,7 +13,9 @@ import type { OptionalSite } from './shape';
 export type Step =
   | { kind: 'start'; state: State }
   | { kind: 'edge'; edge: FlowEdge }
-  | { kind: 'branch'; parallel: ParallelState; scope: FlowScope; state: State };
+  | { kind: 'branch'; parallel: ParallelState; scope: FlowScope; state: State }
+  /** A branch ends at `state` and its Parallel state merges it. */
+  | { kind: 'merge'; parallel: ParallelState; scope: FlowScope; state: State };
 
 export interface Witness {
   /** From the workflow's start to the state of the read. */
@@ -75,6 +77,103 @@ function status(ctx: Ctx | undefined, q: readonly PathSegment[]): 'always' | 'ma
  * `optional` is the field's own declaration when it is declared optional.
  */
 export function findWitness(ws: WorkflowShapes, read: ContextRead, q: readonly PathSegment[], optional?: OptionalSite): Witness | undefined {
+  const w = search(ws, read, q, optional);
+  return w ? refine(ws, w) : w;
+}
+
+/** States that can run after `from` (following catch edges out of `from` itself only when asked). */
+export function runsAfter(ws: WorkflowShapes, from: State, catchFirst = true): Set<State> {
+  let cache = reachCache.get(ws);
+  if (!cache) reachCache.set(ws, (cache = new Map()));
+  const key = `${from.span.start}:${catchFirst}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const seen = new Set<State>();
+  const stack = ws.successors(from, catchFirst);
+  for (const s of stack) seen.add(s);
+  while (stack.length) {
+    const s = stack.pop()!;
+    for (const t of ws.successors(s, true)) {
+      if (!seen.has(t)) {
+        seen.add(t);
+        stack.push(t);
+      }
+    }
+  }
+  cache.set(key, seen);
+  return seen;
+}
+
+const reachCache = new WeakMap<WorkflowShapes, Map<string, Set<State>>>();
+
+/** The segments a witness is about, kept with it so that it can be refined. */
+const subject = new WeakMap<Witness, readonly PathSegment[]>();
+
+function writes(ws: WorkflowShapes, s: State, q: readonly PathSegment[]): boolean {
+  const r = ws.plan(s)?.result?.path?.segments;
+  return !!s.result && !!r && r.length > 0 && (isPrefix(r, q) || isPrefix(q, r));
+}
+
+function selects(ws: WorkflowShapes, s: State): boolean {
+  const p = ws.plan(s);
+  return !!(p?.inputPath || p?.outputPath || (s.result && p?.result?.path?.segments.length === 0));
+}
+
+function stepLacks(ws: WorkflowShapes, step: Step, q: readonly PathSegment[]): boolean {
+  switch (step.kind) {
+    case 'start':
+      return status(ws.initial, q) === 'absent';
+    case 'edge':
+      return status(ws.edgeContext(step.edge), q) === 'absent';
+    case 'branch':
+      return status(ws.branchEntry(step.scope), q) === 'absent';
+    case 'merge':
+      return status(ws.facts(step.state)?.end, q) === 'absent';
+  }
+}
+
+/** The state a step leaves from (undefined for the start). */
+function stepSource(step: Step): State | undefined {
+  return step.kind === 'edge' ? step.edge.from : step.kind === 'branch' ? step.parallel : step.kind === 'merge' ? step.state : undefined;
+}
+
+/**
+ * The most telling step of a witness: on the stretch of the path where the value is already
+ * missing, the catch of a state that would have written it, or a Choice decision that skips the
+ * states that write it; otherwise the point where the paths meet.
+ */
+function refine(ws: WorkflowShapes, w: Witness): Witness {
+  const q = subject.get(w);
+  if (!q || w.origin < 0 || (w.cause !== 'path' && w.cause !== 'merge')) return w;
+  let lo = w.origin;
+  while (lo - 1 >= 0) {
+    const src = stepSource(w.steps[lo]);
+    if (src && selects(ws, src)) break;
+    if (!stepLacks(ws, w.steps[lo - 1], q)) break;
+    lo--;
+  }
+  for (let i = w.origin; i >= lo; i--) {
+    const s = w.steps[i];
+    if (s.kind === 'edge' && s.edge.kind === 'catch' && writes(ws, s.edge.from, q)) return { ...w, origin: i, cause: 'path' };
+  }
+  const writers = ws.workflow.allStates.filter((x) => writes(ws, x, q));
+  if (writers.length === 0) return w;
+  for (let i = w.origin; i >= lo; i--) {
+    const s = w.steps[i];
+    if (s.kind !== 'edge' || (s.edge.kind !== 'choice' && s.edge.kind !== 'default')) continue;
+    const others = ws.graph.out(s.edge.from).filter((o) => o !== s.edge && o.to && o.kind !== 'catch');
+    if (others.some((o) => writers.includes(o.to!) || writers.some((x) => runsAfter(ws, o.to!).has(x)))) return { ...w, origin: i, cause: 'path' };
+  }
+  return w;
+}
+
+function search(ws: WorkflowShapes, read: ContextRead, q: readonly PathSegment[], optional?: OptionalSite): Witness | undefined {
+  const found = searchRaw(ws, read, q, optional);
+  if (found) subject.set(found, q);
+  return found;
+}
+
+function searchRaw(ws: WorkflowShapes, read: ContextRead, q: readonly PathSegment[], optional?: OptionalSite): Witness | undefined {
   const t = read.state;
   const intrinsicAt = (steps: Step[], origin: number, opt: OptionalSite | undefined): Witness => ({ steps, origin, cause: opt ? 'optional' : 'unknown', optional: opt });
   if (read.path.root === 'workflow') return intrinsicAt(reachSteps(ws, t), -1, optional);
@@ -134,13 +233,25 @@ export function findWitness(ws: WorkflowShapes, read: ContextRead, q: readonly P
     if (y.type === 'Parallel' && !y.result && qq.length > 0 && qq[0].kind === 'field') {
       const key = qq[0].name;
       const e0 = yf.effective.top.fields.get(key);
-      for (const b of ws.graph.branchScopes(y)) {
-        const out = ws.branchOutput(b);
-        const f = out?.top.fields.get(key);
-        if (f && f !== e0 && f.writers !== e0?.writers) {
-          const steps = here();
-          return { steps, origin: steps.length - forward(n).length - 1, cause: 'merge', parallel: y };
+      const scopes = ws.graph.branchScopes(y);
+      if (scopes.some((b) => {
+        const f = ws.branchOutput(b)?.top.fields.get(key);
+        return f && f !== e0 && f.writers !== e0?.writers;
+      })) {
+        // A branch end where the value is missing, then the merge, then on to the read.
+        // The branches that may write it come first: the witness ends one of them without it.
+        const ordered = [...scopes].sort((a, b) => Number(!!ws.branchOutput(b)?.top.fields.get(key)) - Number(!!ws.branchOutput(a)?.top.fields.get(key)));
+        for (const b of ordered) {
+          for (const t of b.states) {
+            const end = ws.facts(t)?.end;
+            if (!end || !ws.graph.isTerminal(t) || status(end, qq) !== 'absent') continue;
+            const merge: Step = { kind: 'merge', parallel: y, scope: b, state: t };
+            const steps = [...reachSteps(ws, t), merge, { kind: 'edge' as const, edge: e }, ...forward(n)];
+            return { steps, origin: steps.length - forward(n).length - 2, cause: 'merge', parallel: y };
+          }
         }
+        const steps = here();
+        return { steps, origin: steps.length - forward(n).length - 1, cause: 'merge', parallel: y };
       }
     } else if (y.result && y.type !== 'Choice' && y.type !== 'Wait' && y.type !== 'Succeed' && y.type !== 'Fail') {
       const rs = yp.result?.path?.segments;
