@@ -71,6 +71,7 @@ class Converter {
   expanded = 0;
   aliasLimitHit = false;
   depthLimitHit: Span | null = null;
+  private readonly aliasTargets = new Map<YAML.Alias, unknown>();
   constructor(
     private readonly doc: YAML.Document.Parsed,
     private readonly problems: SyntaxProblem[],
@@ -83,7 +84,13 @@ class Converter {
       return null;
     }
     if (YAML.isAlias(node)) {
-      const target = node.resolve(this.doc);
+      // Alias.resolve walks the whole document; a self-referencing anchor resolves the same
+      // alias node thousands of times, so remember each alias's target.
+      let target = this.aliasTargets.get(node);
+      if (target === undefined) {
+        target = node.resolve(this.doc) ?? null;
+        this.aliasTargets.set(node, target);
+      }
       if (!target) return null;
       const here = aliasSpan ?? rangeSpan(node);
       if (this.expanded > MAX_ALIAS_EXPANSION) {
