@@ -4,7 +4,8 @@
 import { ChildProcessWithoutNullStreams, spawn } from 'child_process';
 import * as path from 'path';
 
-export const SERVER_BIN = path.resolve(__dirname, '../../../bin/cascade-language-server.js');
+/** The server to spawn: the repository's bin, or another build (e.g. the bundled one in the .vsix). */
+export const SERVER_BIN = process.env.CASCADE_SERVER_BIN || path.resolve(__dirname, '../../../bin/cascade-language-server.js');
 
 export interface RpcError {
   code: number;

@@ -39,4 +39,3 @@ export function main(argv: string[]): void {
   connection.listen();
 }
 
-if (require.main === module) main(process.argv.slice(2));
