@@ -11,6 +11,21 @@ import { rule as missingField } from './missing-field';
 import { rule as invalidValue } from './invalid-value';
 import { rule as unknownStateType } from './unknown-state-type';
 import { rule as unusedSuppression } from './unused-suppression';
+import { rule as duplicateStateName } from './duplicate-state-name';
+import { rule as unknownStartState } from './unknown-start-state';
+import { rule as unknownTransitionTarget } from './unknown-transition-target';
+import { rule as missingTransition } from './missing-transition';
+import { rule as conflictingTransition } from './conflicting-transition';
+import { rule as unreachableState } from './unreachable-state';
+import { rule as noTerminalPath } from './no-terminal-path';
+import { rule as choiceWithoutDefault } from './choice-without-default';
+import { rule as branchEscape } from './branch-escape';
+import { rule as catchAllNotLast } from './catch-all-not-last';
+import { rule as shadowedCatch } from './shadowed-catch';
+import { rule as missingCatch } from './missing-catch';
+import { rule as uncaughtError } from './uncaught-error';
+import { rule as invalidRetry } from './invalid-retry';
+import { rule as retryTooAggressive } from './retry-too-aggressive';
 
 export const ALL_RULES: readonly Rule[] = [
   yamlSyntax,
@@ -23,5 +38,20 @@ export const ALL_RULES: readonly Rule[] = [
   missingField,
   invalidValue,
   unknownStateType,
+  duplicateStateName,
+  unknownStartState,
+  unknownTransitionTarget,
+  missingTransition,
+  conflictingTransition,
+  unreachableState,
+  noTerminalPath,
+  choiceWithoutDefault,
+  branchEscape,
+  catchAllNotLast,
+  shadowedCatch,
+  missingCatch,
+  uncaughtError,
+  invalidRetry,
+  retryTooAggressive,
   unusedSuppression,
 ];

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closest, levenshtein, suggestionDistance } from '../../server/src/expr';
+import { closest, levenshtein, osaDistance, suggestionDistance } from '../../server/src/expr';
 
 test('levenshtein counts insertions, deletions and substitutions', () => {
   assert.equal(levenshtein('', ''), 0);
@@ -52,4 +52,14 @@ test('closest prefers a case-only match, then the earliest of equal candidates',
 test('closest ignores very long names instead of doing quadratic work', () => {
   const long = 'a'.repeat(10_000);
   assert.equal(closest(long, [long + 'b']), undefined);
+});
+
+test('suggestions count a swap of two adjacent characters as one edit', () => {
+  assert.equal(osaDistance('Doen', 'Done'), 1);
+  assert.equal(osaDistance('ca', 'abc'), 3);
+  assert.equal(osaDistance('kitten', 'sitting'), 3);
+  assert.equal(osaDistance('', 'ab'), 2);
+  assert.equal(closest('Doen', ['Done', 'Load']), 'Done');
+  assert.equal(closest('Laod', ['Load']), 'Load');
+  for (const [a, b] of [['activity', 'actvity'], ['ab', 'ba'], ['abcd', 'badc']]) assert.equal(osaDistance(a, b), osaDistance(b, a));
 });

@@ -1,8 +1,11 @@
-// Cached per-document stages that several rules share: schema problems (and, as they land,
-// parsed values, flow graphs and shapes). Each is computed once per document version.
+// Cached per-document stages that several rules share: schema problems, flow graphs (and, as
+// they land, parsed values and shapes). Each is computed once per document version.
 import { DocumentAnalysis } from './document-analysis';
 import { SchemaProblem, validateDocument } from '../schema/validate';
 import { DocumentValues, collectValues } from '../expr/values';
+import { Workflow } from '../model/types';
+import { FlowGraph, buildFlowGraph } from '../graph/flow-graph';
+import { ErrorFlow, computeErrorFlow } from '../graph/errors';
 
 export function schemaProblems(a: DocumentAnalysis): SchemaProblem[] {
   return a.cached('schemaProblems', () => validateDocument(a.model));
@@ -10,4 +13,14 @@ export function schemaProblems(a: DocumentAnalysis): SchemaProblem[] {
 
 export function documentValues(a: DocumentAnalysis): DocumentValues {
   return a.cached('values', () => collectValues(a.model, a.file.text));
+}
+
+/** The flow graph of one workflow of this document, built once per document version. */
+export function flowGraph(a: DocumentAnalysis, wf: Workflow): FlowGraph {
+  return a.cached(`flowGraph:${wf.index}`, () => buildFlowGraph(wf));
+}
+
+/** The error flow of one workflow: what each state raises, handles and lets escape (spec §5, §8). */
+export function errorFlow(a: DocumentAnalysis, wf: Workflow): ErrorFlow {
+  return a.cached(`errorFlow:${wf.index}`, () => computeErrorFlow(flowGraph(a, wf), a.activities));
 }

@@ -16,6 +16,7 @@ import { formatSarif } from './formatters/sarif';
 import { formatGithub } from './formatters/github';
 import { applyFixes } from './fix';
 import { SUBCOMMANDS } from './subcommands';
+import { eachArg } from './argv';
 
 export interface Io {
   cwd: string;
@@ -78,20 +79,9 @@ interface Options {
 export function parseArgs(argv: string[]): Options {
   const o: Options = { format: 'stylish', maxWarnings: -1, quiet: false, fix: false, fixDryRun: false, rules: {}, listRules: false, stdin: false, version: false, help: false, patterns: [] };
   const known = new Set(ALL_RULES.map((r) => r.meta.id));
-  for (let i = 0; i < argv.length; i++) {
-    let a = argv[i];
-    let inline: string | undefined;
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    if (eq > 0) {
-      inline = a.slice(eq + 1);
-      a = a.slice(0, eq);
-    }
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`Option "${a}" needs a value.`);
-      return v;
-    };
+  eachArg(argv, (name) => new UsageError(`Option "${name}" needs a value.`), (arg) => {
+    const a = arg.name;
+    const value = arg.value;
     switch (a) {
       case '-f':
       case '--format':
@@ -159,9 +149,9 @@ export function parseArgs(argv: string[]): Options {
         break;
       default:
         if (a.startsWith('-') && a !== '-') throw new UsageError(`Unknown option "${a}"; see "cascade-lint --help".`);
-        o.patterns.push(argv[i]);
+        o.patterns.push(arg.raw);
     }
-  }
+  });
   return o;
 }
 

@@ -24,12 +24,38 @@ export function levenshtein(a: string, b: string): number {
 }
 
 /**
- * Distance used for suggestions: case-insensitive Levenshtein, except that a match that
- * differs only in case counts 0.5 (so it beats any real typo but is not an exact match).
+ * Optimal string alignment distance: Levenshtein plus the swap of two adjacent characters as
+ * one edit ("Doen" -> "Done" is 1), the most common typo in names.
+ */
+export function osaDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a.length === 0) return b.length;
+  if (b.length === 0) return a.length;
+  let prev2 = new Array<number>(b.length + 1).fill(0);
+  let prev = new Array<number>(b.length + 1);
+  let curr = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    curr[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let d = Math.min(prev[j] + 1, curr[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) d = Math.min(d, prev2[j - 2] + 1);
+      curr[j] = d;
+    }
+    [prev2, prev, curr] = [prev, curr, prev2];
+  }
+  return prev[b.length];
+}
+
+/**
+ * Distance used for suggestions: case-insensitive optimal string alignment (Levenshtein with
+ * adjacent swaps), except that a match that differs only in case counts 0.5 (so it beats any
+ * real typo but is not an exact match).
  */
 export function suggestionDistance(a: string, b: string): number {
   if (a === b) return 0;
-  const d = levenshtein(a.toLowerCase(), b.toLowerCase());
+  const d = osaDistance(a.toLowerCase(), b.toLowerCase());
   return d === 0 ? 0.5 : d;
 }
 

@@ -178,6 +178,8 @@ export function validateDocument(doc: CascadeDocument): SchemaProblem[] {
     problems.push(p);
   };
   errors = errors.filter((e) => e.keyword !== 'if');
+  // A bad retry count is invalid-retry's finding (it knows what the count means); do not say it twice.
+  errors = errors.filter((e) => !((e.keyword === 'minimum' || e.keyword === 'type') && /\/(retries|retry)\/(max_attempts|maxAttempts)$/.test(e.instancePath)));
   // A misspelt required key shows up twice: `required` and `additionalProperties`. Keep one.
   const unknownAt = new Map<string, string[]>();
   for (const e of errors) {
