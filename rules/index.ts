@@ -26,6 +26,16 @@ import { rule as missingCatch } from './missing-catch';
 import { rule as uncaughtError } from './uncaught-error';
 import { rule as invalidRetry } from './invalid-retry';
 import { rule as retryTooAggressive } from './retry-too-aggressive';
+import { rule as undefinedContextPath } from './undefined-context-path';
+import { rule as maybeUndefinedContextPath } from './maybe-undefined-context-path';
+import { rule as prunedContextPath } from './pruned-context-path';
+import { rule as unknownInputField } from './unknown-input-field';
+import { rule as unknownProperty } from './unknown-property';
+import { rule as parallelWriteConflict } from './parallel-write-conflict';
+import { rule as replacesContext } from './replaces-context';
+import { rule as noObjectInterpolation } from './no-object-interpolation';
+import { rule as conditionTypeMismatch } from './condition-type-mismatch';
+import { rule as unusedResult } from './unused-result';
 
 export const ALL_RULES: readonly Rule[] = [
   yamlSyntax,
@@ -53,5 +63,15 @@ export const ALL_RULES: readonly Rule[] = [
   uncaughtError,
   invalidRetry,
   retryTooAggressive,
+  undefinedContextPath,
+  maybeUndefinedContextPath,
+  prunedContextPath,
+  unknownInputField,
+  unknownProperty,
+  parallelWriteConflict,
+  replacesContext,
+  noObjectInterpolation,
+  conditionTypeMismatch,
+  unusedResult,
   unusedSuppression,
 ];

@@ -5,8 +5,14 @@
 // 1-based end when the span ends on another line; `@C` gives a 1-based start column where carets
 // cannot stand (column 1, where the `#` is). Matching is on severity, rule id and span;
 // the message text is for the reader (rewritten by CASCADE_UPDATE_FIXTURES=1).
+// Lines `#   -> L:C message` right under an annotation list the finding's related locations
+// (1-based line:column, message); when written, they must match exactly and in order.
 import { Finding } from '../../server/src/syntax/types';
 import { LineIndex } from '../../server/src/syntax/line-index';
+
+const RELATED = /^\s*#\s*->\s*(\d+):(\d+)\s(.*)$/;
+/** Rules whose related locations the rewrite switch writes out (the witness paths). */
+const RELATED_RULES = new Set(['maybe-undefined-context-path', 'undefined-context-path', 'pruned-context-path']);
 
 const ANNOTATION = /^(\s*)#(\s*)(\^+)(?:@(\d+))?(~(\d+):(\d+))?\s+(error|warning|info)\[([a-z0-9-]+)\](?::\s?(.*))?$/;
 
@@ -18,6 +24,8 @@ export interface Expected {
   severity: string;
   ruleId: string;
   message: string;
+  /** `L:C message` (1-based), when the fixture lists them. */
+  related?: string[];
 }
 
 export interface Split {
@@ -37,6 +45,12 @@ export function splitAnnotations(text: string): Split {
   const clean: string[] = [];
   const expected: Expected[] = [];
   for (const line of lines) {
+    const rel = RELATED.exec(line);
+    if (rel && expected.length > 0 && clean.length - 1 === expected[expected.length - 1].line) {
+      const last = expected[expected.length - 1];
+      (last.related ??= []).push(`${rel[1]}:${rel[2]} ${rel[3]}`);
+      continue;
+    }
     const m = ANNOTATION.exec(line);
     if (!m) {
       clean.push(line);
@@ -56,7 +70,11 @@ export function splitAnnotations(text: string): Split {
 export function toExpected(f: Finding, lines: LineIndex): Expected {
   const s = lines.positionAt(f.span.start);
   const e = lines.positionAt(f.span.end);
-  return { line: s.line, startCol: s.character, endLine: e.line, endCol: e.character, severity: f.severity, ruleId: f.ruleId, message: f.message };
+  const related = f.related.map((r) => {
+    const p = lines.positionAt(r.span.start);
+    return `${p.line + 1}:${p.character + 1} ${r.message}`;
+  });
+  return { line: s.line, startCol: s.character, endLine: e.line, endCol: e.character, severity: f.severity, ruleId: f.ruleId, message: f.message, related };
 }
 
 function same(a: Expected, b: Expected): boolean {
@@ -67,7 +85,8 @@ function same(a: Expected, b: Expected): boolean {
 }
 
 export function describe(e: Expected): string {
-  return `${e.line + 1}:${e.startCol + 1}-${e.endLine + 1}:${e.endCol + 1} ${e.severity}[${e.ruleId}] ${e.message}`;
+  const related = e.related && e.related.length > 0 && RELATED_RULES.has(e.ruleId) ? ` related [${e.related.join(' | ')}]` : '';
+  return `${e.line + 1}:${e.startCol + 1}-${e.endLine + 1}:${e.endCol + 1} ${e.severity}[${e.ruleId}] ${e.message}${related}`;
 }
 
 /** Exhaustive comparison: the unexpected and the missing, as readable lines. */
@@ -75,7 +94,7 @@ export function compare(expected: Expected[], actual: Expected[]): { unexpected:
   const left = [...actual];
   const missing: string[] = [];
   for (const e of expected) {
-    const i = left.findIndex((a) => same(e, a));
+    const i = left.findIndex((a) => same(e, a) && (!e.related || JSON.stringify(e.related) === JSON.stringify(a.related ?? [])));
     if (i >= 0) left.splice(i, 1);
     else missing.push(describe(e));
   }
@@ -99,6 +118,7 @@ export function annotate(clean: string, actual: Expected[], eol: string): string
         ann = ' '.repeat(indent) + '#' + ' '.repeat(a.startCol - indent - 1) + '^'.repeat(len);
       }
       out.push(`${ann}${end} ${a.severity}[${a.ruleId}]: ${a.message.replace(/\r?\n/g, ' ')}`);
+      if (RELATED_RULES.has(a.ruleId)) for (const r of a.related ?? []) out.push(`${' '.repeat(Math.max(0, ann.indexOf('#')))}#   -> ${r.replace(/\r?\n/g, ' ')}`);
     }
   });
   return out.join(eol);

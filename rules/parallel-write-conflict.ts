@@ -1,0 +1,45 @@
+// Reports two branches of a Parallel state (without `result`) that write the same top-level key:
+// the branches' contexts are merged key by key in branch order (spec §5), so the later one wins.
+import { Rule } from '../server/src/analysis/rule';
+import { workflowShapes } from '../server/src/analysis/stages';
+
+function branchLabel(scope: { branch?: { name?: string; index: number } }): string {
+  return scope.branch?.name ?? `#${(scope.branch?.index ?? 0) + 1}`;
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'parallel-write-conflict',
+    kind: 'problem',
+    defaultSeverity: 'error',
+    recommended: true,
+    summary: 'Two branches of a Parallel state write the same context key.',
+    messages: {
+      conflict: '"$.{{key}}" is written by branch "{{first}}" and by branch "{{second}}" of "{{parallel}}"; the branches are merged key by key, so "{{second}}" replaces what "{{first}}" wrote.',
+    },
+    docs: {
+      description:
+        'Without `result`, a Parallel state merges its branches\' final contexts into its input key by key, in branch order. When two branches write the same key (even different fields below it, such as `$.data.a` and `$.data.b`), the later branch\'s value replaces the earlier one and a result is lost. Give each branch its own key, or store the list of branch outputs with `result`.',
+      valid: [
+        'states:\n  - name: Gather\n    type: Parallel\n    branches:\n      - name: LoadCustomer\n        type: Task\n        resource: urn:cascade:activity:load_customer\n        result: $.customer\n      - name: LoadOrder\n        type: Task\n        resource: urn:cascade:activity:load_order\n        result: $.order\n    end: true\n',
+      ],
+      invalid: [
+        'states:\n  - name: Gather\n    type: Parallel\n    branches:\n      - name: LoadCustomer\n        type: Task\n        resource: urn:cascade:activity:load_customer\n        result: $.data.customer\n      - name: LoadOrder\n        type: Task\n        resource: urn:cascade:activity:load_order\n        result: $.data.order\n#               ^^^^^^^^^^^^ error[parallel-write-conflict]: "$.data" is written by branch "LoadCustomer" and by branch "LoadOrder" of "Gather"; the branches are merged key by key, so "LoadOrder" replaces what "LoadCustomer" wrote.\n    end: true\n',
+      ],
+    },
+  },
+  create(context) {
+    return {
+      workflow(wf) {
+        for (const c of workflowShapes(context.analysis, wf).conflicts) {
+          context.report({
+            messageId: 'conflict',
+            data: { key: c.key, first: branchLabel(c.first.scope), second: branchLabel(c.second.scope), parallel: c.parallel.name },
+            span: c.second.span,
+            related: [{ span: c.first.span, message: `branch "${branchLabel(c.first.scope)}" writes "$.${c.key}" here` }],
+          });
+        }
+      },
+    };
+  },
+};
