@@ -96,8 +96,32 @@ describe('language server over stdio', () => {
     const text = hoverText(h);
     assert.match(text, /`\$\.customer\.tier`/);
     assert.match(text, /\*\*Type:\*\* `string`/);
+    assert.match(text, /\*\*Here:\*\* always present/);
     assert.match(text, /Written by:\*\* "LoadCustomer"/);
     assert.deepEqual(h.range.start, positionOf(SHOP, '$.customer.tier'));
+  });
+
+  it('hovers a path that is set on some paths only as maybe absent, with the reason', async () => {
+    const u = virt('Maybe');
+    const text = [
+      'apiVersion: cascade.io/v1', 'kind: Application', 'metadata: { name: m }', 'spec:', '  workflows:', '    - name: W', '      start: Check', '      states:',
+      '        - name: Check', '          type: Choice', '          choices:', '            - condition: "{{ workflow.input.vip == true }}"', '              next: Bonus', '          default: Report',
+      '        - name: Bonus', '          type: Pass', '          value: { amount: 10 }', '          result: $.bonus', '          next: Report',
+      '        - name: Report', '          type: Pass', '          value: "{{ $.bonus.amount | default: 0 }}"', '          result: $.out', '          end: true', '',
+    ].join('\n');
+    c.open(u, text);
+    await c.nextDiagnostics(u, 1);
+    const h = await c.request('textDocument/hover', { textDocument: { uri: u }, position: positionOf(text, '$.bonus.amount', 3) });
+    const t = hoverText(h);
+    assert.match(t, /\*\*Here:\*\* maybe absent/, t);
+    assert.match(t, /\*\*Type:\*\* `\{ ?amount: number ?\}`/, t);
+    assert.match(t, /Written by:\*\* "Bonus"/, t);
+    assert.match(t, /May be missing:.*"Check".*"Report"/, t);
+    const r = await c.request('textDocument/completion', { textDocument: { uri: u }, position: positionOf(text, '$.bonus.amount', 2) });
+    const bonus = r.items.find((i: { label: string }) => i.label === 'bonus');
+    assert.ok(bonus, JSON.stringify(r.items));
+    assert.match(bonus.detail, /maybe/);
+    c.notify('textDocument/didClose', { textDocument: { uri: u } });
   });
 
   it('hovers workflow.input paths from the input contract', async () => {

@@ -52,6 +52,7 @@ import {
   referencesAt,
   renameAt,
   RenameError,
+  warmForEditing,
 } from '../service';
 import { plainMarkdown, plainSnippet, SOURCE, toDiagnostic, toRange, toSpan } from './convert';
 
@@ -169,6 +170,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const now = documents.get(uri);
     if (!now || now.version !== version) return;
     void connection.sendDiagnostics({ uri, version, diagnostics });
+    setImmediate(() => {
+      const c = cache.get(uri);
+      if (!c || c.version !== version) return;
+      try {
+        warmForEditing(c.analysis);
+      } catch (e) {
+        logError('warm-up', e);
+      }
+    });
   }
 
   function schedule(uri: string, delay: number): void {

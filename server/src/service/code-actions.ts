@@ -81,8 +81,7 @@ function derivedFixes(analysis: FileAnalysis, f: Finding): CodeActionItem[] {
   const state = stateAt(da, f.span.start);
   if (!state || state.node.flow) return [];
   const out: CodeActionItem[] = [];
-  const onAnchor = f.span.start === state.anchor.start;
-  if (onAnchor && NON_TERMINAL.has(state.type) && !state.next && !state.end && !(state.parent && state.parent.branch.single)) {
+  if (f.ruleId === 'missing-transition' && NON_TERMINAL.has(state.type) && !state.next && !state.end && !(state.parent && state.parent.branch.single)) {
     const e = appendToState(analysis, state, ['end: true']);
     if (e) out.push({ title: 'Add "end: true"', kind: 'quickfix', edits: [e], findings: [f] });
   }

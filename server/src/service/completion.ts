@@ -12,7 +12,8 @@ import { chainAt, ChainStep, documentAt, stateAt, workflowAt } from './locate';
 import { enumValues, keysOf, propertySchema, requiredOf, resolveFor, Schema, schemasAlong } from './schema-nav';
 import { BUILTIN_ERRORS, FILTER_DOCS, filterNames, stateTypeDoc, stateTypes } from './vocabulary';
 import { compactTypeAt, renderType, writersOf } from './context-paths';
-import { ServiceOptions } from './hover';
+import { ServiceOptions, safely } from './hover';
+import { shapeQueries } from './shapes-adapter';
 
 export type CompletionKind = 'state' | 'key' | 'type' | 'error' | 'filter' | 'field' | 'snippet' | 'value' | 'urn';
 
@@ -139,7 +140,8 @@ function pathItems(da: DocumentAnalysis, offset: number, p: PathPrefix, options:
   const state = stateAt(da, offset);
   const replace = { start: offset - p.partial.length, end: offset };
   if (!wf) return EMPTY;
-  const children = (state && options.shapes?.children(da, wf, state, p.root, p.segments)) ?? fallbackChildren(da, wf, p.root, p.segments);
+  const fromShapes = state ? safely(() => (options.shapes ?? shapeQueries).children(da, wf, state, p.root, p.segments)) : undefined;
+  const children = fromShapes ?? fallbackChildren(da, wf, p.root, p.segments);
   const items: CompletionEntry[] = [];
   for (const c of children) {
     if (c.kind !== 'field') continue;
@@ -360,11 +362,16 @@ function allCollections(root: YNode | null): YNode[] {
   return out;
 }
 
+/** Every mapping and list of the document, computed once per document version. */
+function collectionsOf(da: DocumentAnalysis): YNode[] {
+  return da.cached('service:collections', () => allCollections(da.model.yaml.root));
+}
+
 /** The block mapping whose keys sit at column `col` and that is still open at the cursor line. */
 function enclosingMap(da: DocumentAnalysis, offset: number, col: number, lines: FileAnalysis['file']['lines']): Located | undefined {
   const cursorLine = lines.positionAt(offset).line;
   let best: YMap | undefined;
-  for (const n of allCollections(da.model.yaml.root)) {
+  for (const n of collectionsOf(da)) {
     if (n.kind !== 'map' || n.flow || n.pairs.length === 0 || n.span.start > offset) continue;
     const first = lines.positionAt(n.pairs[0].key.span.start);
     if (first.character !== col) continue;
@@ -380,7 +387,7 @@ function enclosingMap(da: DocumentAnalysis, offset: number, col: number, lines: 
 function enclosingSeq(da: DocumentAnalysis, offset: number, col: number, lines: FileAnalysis['file']['lines']): Located | undefined {
   const cursorLine = lines.positionAt(offset).line;
   let best: YSeq | undefined;
-  for (const n of allCollections(da.model.yaml.root)) {
+  for (const n of collectionsOf(da)) {
     if (n.kind !== 'seq' || n.flow || n.span.start > offset) continue;
     const p = lines.positionAt(n.span.start);
     if (p.character !== col) continue;

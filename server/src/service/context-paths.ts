@@ -20,16 +20,18 @@ export interface ContextPathSite {
   kind: 'read' | 'write' | 'select';
   /** The read cannot fail (under `default`/`defined`). */
   safe: boolean;
+  /** Which context the path names: the state's input, after its input_path, or after its result. */
+  phase: 'input' | 'effective' | 'output';
 }
 
 export function contextPathAt(da: DocumentAnalysis, offset: number): ContextPathSite | undefined {
   const values = documentValues(da);
-  const sites: { path: PathAst; workflow: Workflow; state: State; kind: ContextPathSite['kind']; safe: boolean }[] = [];
+  const sites: { path: PathAst; workflow: Workflow; state: State; kind: ContextPathSite['kind']; safe: boolean; phase: ContextPathSite['phase'] }[] = [];
   for (const r of values.reads) {
-    if (containsOffset(r.path.span, offset)) sites.push({ path: r.path, workflow: r.workflow, state: r.state, kind: r.kind === 'input_path' || r.kind === 'output_path' ? 'select' : 'read', safe: r.safe });
+    if (containsOffset(r.path.span, offset)) sites.push({ path: r.path, workflow: r.workflow, state: r.state, kind: r.kind === 'input_path' || r.kind === 'output_path' ? 'select' : 'read', safe: r.safe, phase: r.phase });
   }
   for (const p of values.paths) {
-    if (p.path && (p.role === 'result' || p.role === 'catch-result') && containsOffset(p.path.span, offset)) sites.push({ path: p.path, workflow: p.workflow, state: p.state, kind: 'write', safe: true });
+    if (p.path && (p.role === 'result' || p.role === 'catch-result') && containsOffset(p.path.span, offset)) sites.push({ path: p.path, workflow: p.workflow, state: p.state, kind: 'write', safe: true, phase: 'output' });
   }
   // The innermost path wins (a path inside a filter argument inside another expression).
   sites.sort((a, b) => a.path.span.end - a.path.span.start - (b.path.span.end - b.path.span.start));
@@ -50,7 +52,7 @@ export function contextPathAt(da: DocumentAnalysis, offset: number): ContextPath
       }
     }
   }
-  return { workflow: s.workflow, state: s.state, path: s.path, segmentCount: count, span: { start: s.path.span.start, end }, kind: s.kind, safe: s.safe };
+  return { workflow: s.workflow, state: s.state, path: s.path, segmentCount: count, span: { start: s.path.span.start, end }, kind: s.kind, safe: s.safe, phase: s.phase };
 }
 
 export interface Writer {

@@ -14,6 +14,7 @@ import { describeEdge, incomingEdges, stateNameAt } from './state-refs';
 import { contextPathAt, describeContextPath, renderType } from './context-paths';
 import { BUILTIN_ERRORS, FILTER_DOCS, stateTypeDoc } from './vocabulary';
 import { ContextShapes } from './shapes-port';
+import { shapeQueries } from './shapes-adapter';
 
 export interface HoverResult {
   span: Span;
@@ -22,7 +23,7 @@ export interface HoverResult {
 }
 
 export interface ServiceOptions {
-  /** Context-shape queries, when the shape analysis is available. */
+  /** Context-shape queries; default: the shape analysis of shapes/. */
   shapes?: ContextShapes;
 }
 
@@ -37,20 +38,29 @@ function contextPathHover(da: DocumentAnalysis, offset: number, options: Service
   const site = contextPathAt(da, offset);
   if (!site) return null;
   const info = describeContextPath(da, site);
-  const shape = options.shapes?.describe(da, site);
+  const shape = safely(() => (options.shapes ?? shapeQueries).describe(da, site));
   const lines: string[] = [];
   const verb = site.kind === 'write' ? 'written' : site.kind === 'select' ? 'selected' : 'read';
   lines.push(`\`${info.text}\` — context path ${verb} in "${site.state.name}"`);
   lines.push('');
   const type = shape?.type ?? info.type;
-  if (type) lines.push(`**Type:** \`${type}\`${info.source && !shape?.type ? ` (${info.source})` : ''}`);
+  if (type) lines.push(`**Type:** \`${type}\`${info.source ? ` (${info.source})` : ''}`);
   else if (info.source) lines.push(`**From:** ${info.source}`);
-  if (shape?.presence) lines.push(`**Here:** ${shape.presence === 'always' ? 'always present' : shape.presence === 'maybe' ? 'maybe absent' : shape.presence === 'never' ? 'never present' : 'unknown'}${site.safe ? ' (read under `default`/`defined`: never fails)' : ''}`);
+  if (shape?.presence) lines.push(`**Here:** ${shape.presence === 'always' ? 'always present' : shape.presence === 'maybe' ? 'maybe absent' : shape.presence === 'never' ? 'not set' : 'unknown'}${site.safe && site.kind === 'read' ? ' (read under `default`/`defined`: never fails)' : ''}`);
   else if (info.open) lines.push('**Shape:** open (not described)');
-  const writers = shape?.writers ?? info.writers.map((w) => w.state.name);
+  const writers = shape?.writers?.length ? shape.writers : info.writers.map((w) => w.state.name);
   if (writers.length) lines.push(`**Written by:** ${[...new Set(writers)].map((n) => `"${n}"`).join(', ')}`);
   for (const n of [...(shape?.notes ?? []), ...info.notes]) lines.push('', n);
   return { span: site.span, contents: lines.join('\n') };
+}
+
+/** A shape query that fails must not take the declarations-only answer with it. */
+export function safely<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
 }
 
 export function stateSummary(wf: Workflow, s: State): string {

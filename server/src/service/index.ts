@@ -9,3 +9,4 @@ export * from './graph-view';
 export * from './shapes-port';
 export { contextPathAt, describeContextPath } from './context-paths';
 export type { ContextPathSite } from './context-paths';
+export { warmForEditing } from './warm';
