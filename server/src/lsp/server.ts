@@ -58,6 +58,8 @@ import { plainMarkdown, plainSnippet, SOURCE, toDiagnostic, toRange, toSpan } fr
 
 export const GRAPH_REQUEST = 'cascade/graph';
 export const DEFAULT_DEBOUNCE_MS = 150;
+/** The shortest quiet period after a change before analysing. */
+export const MIN_QUIET_MS = 40;
 
 export interface ServerOptions {
   debounceMs?: number;
@@ -96,6 +98,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const documents = new TextDocuments(TextDocument);
   const cache = new Map<string, Cached>();
   const timers = new Map<string, NodeJS.Timeout>();
+  /** Recent analysis time per document (ms, moving average), for the debounce. */
+  const analysisMs = new Map<string, number>();
   let debounceMs = options.debounceMs ?? (Number(process.env.CASCADE_LSP_DEBOUNCE_MS) || DEFAULT_DEBOUNCE_MS);
   let editorRules: Record<string, RuleSetting> = {};
   let project = new Project({});
@@ -156,7 +160,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const version = doc.version;
     let diagnostics: Diagnostic[];
     try {
+      const started = performance.now();
+      const fresh = cache.get(uri)?.version !== version;
       const c = analyse(doc);
+      if (fresh) {
+        const took = performance.now() - started;
+        const prev = analysisMs.get(uri);
+        analysisMs.set(uri, prev === undefined ? took : 0.7 * prev + 0.3 * took);
+      }
       if (!c.analysis.isCascade) diagnostics = [];
       else {
         diagnostics = c.analysis.findings.map((f) => toDiagnostic(uri, c.analysis.file.lines, f));
@@ -179,6 +190,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         logError('warm-up', e);
       }
     });
+  }
+
+  /**
+   * Debounce: diagnostics land about `debounceMs` after the last change. The quiet period before
+   * the analysis starts is shortened by the time this document's analysis is expected to take
+   * (a moving average), but never below MIN_QUIET_MS, so fast typing still costs no analyses.
+   */
+  function changed(uri: string): void {
+    const expected = Math.min(analysisMs.get(uri) ?? 0, debounceMs);
+    schedule(uri, Math.max(Math.min(MIN_QUIET_MS, debounceMs), Math.round(debounceMs - expected * 1.2)));
   }
 
   function schedule(uri: string, delay: number): void {
@@ -322,7 +343,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     contain('didChange', (e) => {
       // didOpen also fires didChangeContent; the open handler already scheduled it.
       if (timers.has(e.document.uri) && !cache.has(e.document.uri)) return;
-      schedule(e.document.uri, debounceMs);
+      changed(e.document.uri);
     }),
   );
   documents.onDidClose(
@@ -331,6 +352,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (t) clearTimeout(t);
       timers.delete(e.document.uri);
       cache.delete(e.document.uri);
+      analysisMs.delete(e.document.uri);
       void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     }),
   );
