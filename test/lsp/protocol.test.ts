@@ -64,6 +64,18 @@ describe('language server over stdio', () => {
     c.notify('textDocument/didClose', { textDocument: { uri: u } });
   });
 
+  it('tags unreachable states as unnecessary', async () => {
+    const u = virt('Unreachable');
+    const text = SHOP.replace('        - name: Rejected\n', '        - name: Orphan\n          type: Succeed\n\n        - name: Rejected\n');
+    c.open(u, text);
+    const n = await c.nextDiagnostics(u, 1);
+    const d = n.params.diagnostics.find((x: { code: string }) => x.code === 'unreachable-state');
+    assert.ok(d, JSON.stringify(n.params.diagnostics.map((x: { code: string }) => x.code)));
+    assert.deepEqual(d.tags, [1]);
+    assert.deepEqual(d.range.start, positionOf(text, 'Orphan'));
+    c.notify('textDocument/didClose', { textDocument: { uri: u } });
+  });
+
   it('applies incremental changes and never publishes a stale version', async () => {
     const u = uriOf(path.join(FIXTURES, 'edited.cascade.yaml'));
     c.open(u, SHOP, 1);
