@@ -106,15 +106,20 @@ interface Row {
   ok: boolean;
 }
 
-async function latencyRun(states: number, rows: Row[]): Promise<void> {
+/** A fresh server with a generated document open; resolves once its first diagnostics arrive. */
+async function openGenerated(states: number, timeoutMs: number): Promise<{ g: Generated; c: LspClient; uri: string; first: Notification; firstMs: number }> {
   const g = generateApplication(states);
   const c = new LspClient(['--stdio']);
   await c.initialize();
   const uri = `file:///bench/bench-${states}.cascade.yaml`;
   const t0 = performance.now();
   c.open(uri, g.text);
-  const first = await c.nextDiagnostics(uri, 1, 120_000);
-  const firstMs = first.at - t0;
+  const first = await c.nextDiagnostics(uri, 1, timeoutMs);
+  return { g, c, uri, first, firstMs: first.at - t0 };
+}
+
+async function latencyRun(states: number, rows: Row[]): Promise<void> {
+  const { g, c, uri, first, firstMs } = await openGenerated(states, 120_000);
   const errors = first.params.diagnostics.filter((d: { severity: number }) => d.severity === 1);
   if (errors.length) throw new Error(`generated document has errors: ${JSON.stringify(errors.slice(0, 3))}`);
 
@@ -156,14 +161,7 @@ async function latencyRun(states: number, rows: Row[]): Promise<void> {
 }
 
 async function memoryRun(states: number, rows: Row[]): Promise<void> {
-  const g = generateApplication(states);
-  const c = new LspClient(['--stdio']);
-  await c.initialize();
-  const uri = `file:///bench/bench-${states}.cascade.yaml`;
-  const t0 = performance.now();
-  c.open(uri, g.text);
-  const d = await c.nextDiagnostics(uri, 1, 300_000);
-  const ms = d.at - t0;
+  const { g, c, uri, firstMs: ms } = await openGenerated(states, 300_000);
   // A hover and a completion so that every lazily computed stage exists.
   await c.request('textDocument/hover', { textDocument: { uri }, position: g.hovers[g.hovers.length - 1] });
   await c.request('textDocument/completion', { textDocument: { uri }, position: g.completions[g.completions.length - 1] });

@@ -367,13 +367,17 @@ function collectionsOf(da: DocumentAnalysis): YNode[] {
   return da.cached('service:collections', () => allCollections(da.model.yaml.root));
 }
 
-/** The block mapping whose keys sit at column `col` and that is still open at the cursor line. */
-function enclosingMap(da: DocumentAnalysis, offset: number, col: number, lines: FileAnalysis['file']['lines']): Located | undefined {
+/**
+ * The block mapping whose keys sit at column `col` (or the block list whose `-` sit there) and
+ * that is still open at the cursor line: the innermost such collection that starts last.
+ */
+function enclosing(kind: 'map' | 'seq', da: DocumentAnalysis, offset: number, col: number, lines: FileAnalysis['file']['lines']): Located | undefined {
   const cursorLine = lines.positionAt(offset).line;
-  let best: YMap | undefined;
+  let best: YMap | YSeq | undefined;
   for (const n of collectionsOf(da)) {
-    if (n.kind !== 'map' || n.flow || n.pairs.length === 0 || n.span.start > offset) continue;
-    const first = lines.positionAt(n.pairs[0].key.span.start);
+    if (n.kind !== kind || n.flow || n.span.start > offset) continue;
+    if (n.kind === 'map' && n.pairs.length === 0) continue;
+    const first = lines.positionAt(n.kind === 'map' ? n.pairs[0].key.span.start : n.span.start);
     if (first.character !== col) continue;
     if (best && n.span.start <= best.span.start) continue;
     const lastLine = lines.positionAt(n.span.end).line;
@@ -383,20 +387,12 @@ function enclosingMap(da: DocumentAnalysis, offset: number, col: number, lines: 
   return best ? locate(da, best) : undefined;
 }
 
-/** The block list whose `-` sit at column `col` and that is still open at the cursor line. */
+function enclosingMap(da: DocumentAnalysis, offset: number, col: number, lines: FileAnalysis['file']['lines']): Located | undefined {
+  return enclosing('map', da, offset, col, lines);
+}
+
 function enclosingSeq(da: DocumentAnalysis, offset: number, col: number, lines: FileAnalysis['file']['lines']): Located | undefined {
-  const cursorLine = lines.positionAt(offset).line;
-  let best: YSeq | undefined;
-  for (const n of collectionsOf(da)) {
-    if (n.kind !== 'seq' || n.flow || n.span.start > offset) continue;
-    const p = lines.positionAt(n.span.start);
-    if (p.character !== col) continue;
-    if (best && n.span.start <= best.span.start) continue;
-    const lastLine = lines.positionAt(n.span.end).line;
-    if (!stillOpen(lines, Math.max(p.line, Math.min(lastLine, cursorLine)), cursorLine, col)) continue;
-    best = n;
-  }
-  return best ? locate(da, best) : undefined;
+  return enclosing('seq', da, offset, col, lines);
 }
 
 const STRUCTURED = new Set(['states', 'catch', 'retries', 'branches', 'choices', 'parameters', 'backoff', 'metadata', 'spec', 'workflows', 'activities', 'schemas', 'migrations', 'ui', 'labels', 'annotations', 'input', 'output', 'and', 'or', 'not', 'policies']);
