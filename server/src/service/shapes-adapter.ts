@@ -37,7 +37,7 @@ export const shapeQueries: ContextShapes = {
     const r = resolve(ctx, root, segments);
     if (r.status === 'missing' || r.shape.kind !== 'object') return undefined;
     const out: PathChild[] = [];
-    for (const [name, f] of sortedFields(r.shape)) out.push({ name, kind: 'field', type: formatShape(f.shape, 1), presence: f.presence });
+    for (const [name, f] of sortedFields(r.shape)) out.push({ name, kind: 'field', type: formatShape(f.shape, 1), presence: r.shape.maybe.has(name) ? 'maybe' : 'always' });
     // An open object whose fields nobody described: let the declarations say what they know.
     if (out.length === 0 && r.shape.open) return undefined;
     return out;

@@ -9,7 +9,7 @@ import { walkExpr } from '../expr/template';
 import { formatPath } from '../expr/path';
 import { Ctx, resolve } from './context';
 import type { WorkflowShapes } from './infer';
-import { Field, Shape, Writer, isScalar, sortedFields } from './shape';
+import { Field, Shape, WriterSet, isScalar, sortedFields } from './shape';
 import { exprShape } from './typing';
 
 // ------------------------------------------------------------------ conditions
@@ -186,15 +186,19 @@ function markShape(shape: Shape, used: Set<State>, seen: Set<object>): void {
       s.fields.forEach((f) => {
         if (seen.has(f)) return;
         seen.add(f);
-        markWriters(f.writers, used);
+        markWriters(f.writers, used, seen);
         stack.push(f.shape);
       });
     }
   }
 }
 
-function markWriters(ws: readonly Writer[], used: Set<State>): void {
-  for (const w of ws) if (w.via !== 'catch') used.add(w.state);
+function markWriters(ws: WriterSet, used: Set<State>, seen: Set<object>): void {
+  if (seen.has(ws)) return;
+  seen.add(ws);
+  ws.forEach((w) => {
+    if (w.via !== 'catch') used.add(w.state);
+  });
 }
 
 /**
@@ -206,7 +210,7 @@ export function unusedResults(ws: WorkflowShapes): State[] {
   const used = new Set<State>();
   const seen = new Set<object>();
   const markTrail = (trail: readonly Field[]): void => {
-    for (const f of trail) markWriters(f.writers, used);
+    for (const f of trail) markWriters(f.writers, used, seen);
   };
   for (const s of ws.workflow.allStates) {
     const f = ws.facts(s);

@@ -20,8 +20,9 @@ import {
   emptyObject,
   field,
   joinObjects,
-  maybeField,
+  allMaybe,
   objectShape,
+  writerSet,
 } from './shape';
 
 /** Keys that a pruning removed, so that reading them later names the state that removed them. */
@@ -138,8 +139,7 @@ export function resolve(ctx: Ctx, root: '$' | 'workflow', segments: readonly Pat
     container,
     ghost,
     maybeAt,
-    maybeField,
-    trail,
+      trail,
     wildcard: wildcards > 0,
   });
   const n = Math.min(limit, segments.length);
@@ -167,7 +167,7 @@ export function resolve(ctx: Ctx, root: '$' | 'workflow', segments: readonly Pat
       const f = cur.fields.get(seg.name);
       if (f) {
         trail.push(f);
-        if (f.presence === 'maybe' && maybeAt === undefined && wildcards === 0) {
+        if (maybeAt === undefined && wildcards === 0 && cur.maybe.has(seg.name)) {
           maybeAt = i;
           maybeField = f;
         }
@@ -193,40 +193,35 @@ export function presenceOf(ctx: Ctx, root: '$' | 'workflow', segments: readonly 
 
 // ---------------------------------------------------------------- set
 
-function allMaybe(o: ObjectShape): ObjectShape {
-  const fields = o.fields.map((f) => maybeField(f));
-  return fields === o.fields ? o : objectShape(fields, o.open, o.origin);
-}
-
 function setIn(obj: ObjectShape, segs: readonly PathSegment[], i: number, value: Shape, writer: Writer | undefined, depth: number): ObjectShape {
   const seg = segs[i];
   if (seg.kind !== 'field') return obj;
   const existing = obj.fields.get(seg.name);
   let next: Field;
   if (i === segs.length - 1) {
-    next = field(depth > MAX_SHAPE_DEPTH ? UNKNOWN : value, 'always', writer ? [writer] : NO_WRITERS);
+    next = field(depth > MAX_SHAPE_DEPTH ? UNKNOWN : value, writer ? writerSet(writer) : NO_WRITERS);
   } else if (segs[i + 1].kind === 'field' && depth <= MAX_SHAPE_DEPTH) {
     const child = existing?.shape;
     let base: ObjectShape;
-    if (child?.kind === 'object') base = existing!.presence === 'maybe' ? allMaybe(child) : child;
+    if (child?.kind === 'object') base = obj.maybe.has(seg.name) ? allMaybe(child) : child;
     else if (child?.kind === 'unknown') base = emptyObject(true);
     else base = emptyObject(false);
-    next = field(setIn(base, segs, i + 1, value, writer, depth + 1), 'always', existing?.writers ?? NO_WRITERS);
+    next = field(setIn(base, segs, i + 1, value, writer, depth + 1), existing?.writers ?? NO_WRITERS);
   } else {
     // An index below: the value there is not followed (when unsure, widen).
-    next = field(UNKNOWN, 'always', writer ? [writer] : NO_WRITERS);
+    next = field(UNKNOWN, writer ? writerSet(writer) : NO_WRITERS);
   }
-  return objectShape(obj.fields.set(seg.name, next), obj.open, obj.origin);
+  return objectShape(obj.fields.set(seg.name, next), obj.open, obj.origin, obj.maybe.delete(seg.name), obj.phantoms);
 }
 
 /** Spec §5 step 4: `O = set(E, result, R)`, creating missing intermediate objects. */
 export function setPath(ctx: Ctx, segs: readonly PathSegment[], value: Shape, writer: Writer | undefined, replace?: GhostLayer): Ctx {
   if (segs.length === 0) {
-    const top = value.kind === 'object' ? objectShape(value.fields, value.open, CONTEXT_ORIGIN) : emptyObject(true);
+    const top = value.kind === 'object' ? objectShape(value.fields, value.open, CONTEXT_ORIGIN, value.maybe, value.phantoms) : emptyObject(true);
     const ghosts = replace ? pushLayer(ctx.ghosts, replace) : ctx.ghosts;
     return ghosts ? { top, wf: ctx.wf, ghosts } : { top, wf: ctx.wf };
   }
-  if (segs[0].kind !== 'field') return { ...ctx, top: objectShape(ctx.top.fields, true, ctx.top.origin) };
+  if (segs[0].kind !== 'field') return { ...ctx, top: objectShape(ctx.top.fields, true, ctx.top.origin, ctx.top.maybe, ctx.top.phantoms) };
   return { ...ctx, top: setIn(ctx.top, segs, 0, value, writer, 1) };
 }
 
@@ -241,7 +236,7 @@ export function selectPath(ctx: Ctx, segs: readonly PathSegment[], layer: GhostL
   const r = resolve(ctx, '$', segs);
   if (r.status === 'missing') return openContext(ctx.wf);
   const s = r.shape;
-  const top = s.kind === 'object' ? objectShape(s.fields, s.open, CONTEXT_ORIGIN) : emptyObject(true);
+  const top = s.kind === 'object' ? objectShape(s.fields, s.open, CONTEXT_ORIGIN, s.maybe, s.phantoms) : emptyObject(true);
   return { top, wf: ctx.wf, ghosts: pushLayer(ctx.ghosts, layer) };
 }
 
@@ -263,6 +258,8 @@ export function provenSegments(path: Pick<PathAst, 'segments'>): PathSegment[] {
   return out;
 }
 
+const PHANTOM: Field = Object.freeze({ shape: UNKNOWN, writers: NO_WRITERS, phantom: true });
+
 function narrowIn(obj: ObjectShape, segs: readonly PathSegment[], i: number, addMissing: boolean): ObjectShape {
   const seg = segs[i];
   if (seg.kind !== 'field') return obj;
@@ -271,14 +268,15 @@ function narrowIn(obj: ObjectShape, segs: readonly PathSegment[], i: number, add
     if (obj.open && !addMissing) return obj;
     // A read that succeeded (or a `defined` test that held) proves the key exists: add it,
     // so that one mistake is reported once, not at every later read.
-    return objectShape(obj.fields.set(seg.name, field(UNKNOWN)), obj.open, obj.origin);
+    return objectShape(obj.fields.set(seg.name, PHANTOM), obj.open, obj.origin, obj.maybe, true);
   }
-  let next: Field = f.presence === 'maybe' ? { shape: f.shape, presence: 'always', writers: f.writers } : f;
-  if (i + 1 < segs.length && next.shape.kind === 'object') {
-    const child = narrowIn(next.shape, segs, i + 1, false);
-    if (child !== next.shape) next = { ...next, shape: child };
+  let next: Field = f;
+  if (i + 1 < segs.length && f.shape.kind === 'object') {
+    const child = narrowIn(f.shape, segs, i + 1, false);
+    if (child !== f.shape) next = { ...f, shape: child };
   }
-  return next === f ? obj : objectShape(obj.fields.set(seg.name, next), obj.open, obj.origin);
+  const maybe = obj.maybe.delete(seg.name);
+  return next === f && maybe === obj.maybe ? obj : objectShape(next === f ? obj.fields : obj.fields.set(seg.name, next), obj.open, obj.origin, maybe, obj.phantoms);
 }
 
 /** The context where each of these paths is known to exist. */

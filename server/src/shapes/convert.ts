@@ -8,6 +8,7 @@ import {
   Field,
   MAX_FIELDS,
   MAX_SHAPE_DEPTH,
+  NO_KEYS,
   NULL,
   NUMBER,
   Origin,
@@ -72,6 +73,7 @@ export function compactToShape(node: YNode | null | undefined, origin: Origin, w
     return { shape: arrayOf(compactToShape(node.items[0], origin, where, depth + 1).shape), optional: false };
   }
   let fields = PMap.empty<Field>();
+  let maybe = NO_KEYS;
   let open = false;
   for (const p of node.pairs) {
     if (fields.size >= MAX_FIELDS) {
@@ -87,9 +89,10 @@ export function compactToShape(node: YNode | null | undefined, origin: Origin, w
     if (fields.has(name)) continue;
     const c = compactToShape(p.value, origin, where, depth + 1);
     optional = optional || c.optional;
-    fields = fields.set(name, field(c.shape, optional ? 'maybe' : 'always', undefined, optional ? { span: p.key.span, where } : undefined));
+    fields = fields.set(name, field(c.shape, undefined, optional ? { span: p.key.span, where } : undefined));
+    if (optional) maybe = maybe.set(name, true);
   }
-  return { shape: objectShape(fields, open, origin), optional: false };
+  return { shape: objectShape(fields, open, origin, maybe), optional: false };
 }
 
 function scalarOf(v: unknown): Shape {
@@ -171,6 +174,7 @@ function schemaObject(node: YNode & { kind: 'map' }, origin: Origin, where: stri
   let open = !(ap && ap.kind === 'scalar' && ap.value === false);
   if (getPair(node, 'patternProperties')) open = true;
   let fields = PMap.empty<Field>();
+  let maybe = NO_KEYS;
   if (props?.kind === 'map') {
     for (const p of props.pairs) {
       if (fields.size >= MAX_FIELDS) {
@@ -181,13 +185,14 @@ function schemaObject(node: YNode & { kind: 'map' }, origin: Origin, where: stri
       if (fields.has(name)) continue;
       const s = jsonSchemaToShape(p.value, origin, where, depth + 1);
       const req = required.has(name);
-      fields = fields.set(name, field(s, req ? 'always' : 'maybe', undefined, req ? undefined : { span: p.key.span, where }));
+      fields = fields.set(name, field(s, undefined, req ? undefined : { span: p.key.span, where }));
+      if (!req) maybe = maybe.set(name, true);
     }
   } else if (!props) {
     // An object schema without properties says nothing about its fields.
     open = true;
   }
-  return objectShape(fields, open, origin);
+  return objectShape(fields, open, origin, maybe);
 }
 
 /**

@@ -41,6 +41,7 @@ import {
   joinField,
   objectShape,
   widenObject,
+  writerList,
 } from './shape';
 import { templateShape } from './typing';
 
@@ -325,7 +326,7 @@ class Inference implements WorkflowShapes {
     const key = `${via}:${catchIndex ?? ''}:${s.span.start}`;
     let w = this.writers.get(key);
     if (!w) {
-      w = catchIndex === undefined ? { state: s, via, span } : { state: s, via, span, catchIndex };
+      w = catchIndex === undefined ? { id: key, state: s, via, span } : { id: key, state: s, via, span, catchIndex };
       this.writers.set(key, w);
     }
     return w;
@@ -375,7 +376,7 @@ class Inference implements WorkflowShapes {
   private applyResult(e: Ctx, s: State, r: Shape, via: Writer['via']): Ctx {
     const pv = this.plans.get(s)?.result;
     if (!s.result) return e;
-    if (!pv?.path) return { ...e, top: objectShape(e.top.fields, true, e.top.origin) };
+    if (!pv?.path) return { ...e, top: objectShape(e.top.fields, true, e.top.origin, e.top.maybe, e.top.phantoms) };
     const segs = pv.path.segments;
     const w = this.writer(s, via, pv.node.span);
     return setPath(e, segs, r, w, segs.length === 0 ? this.ghost(s, 'result', pv, e, pv.node.span) : undefined);
@@ -400,7 +401,7 @@ class Inference implements WorkflowShapes {
     const ci = edge.catchIndex ?? -1;
     const pv = plan.catchResults.get(ci);
     if (edge.catchEntry?.result) {
-      if (!pv?.path) ctx = { ...ctx, top: objectShape(ctx.top.fields, true, ctx.top.origin) };
+      if (!pv?.path) ctx = { ...ctx, top: objectShape(ctx.top.fields, true, ctx.top.origin, ctx.top.maybe, ctx.top.phantoms) };
       else {
         const w = this.writer(s, 'catch', pv.node.span, ci);
         ctx = setPath(ctx, pv.path.segments, errorObject(pv.node.span), w, pv.path.segments.length === 0 ? this.ghost(s, 'result', pv, ctx, pv.node.span) : undefined);
@@ -443,7 +444,7 @@ class Inference implements WorkflowShapes {
 
   /** A write by a state of the branch in `f` or below it (only where it differs from `before`). */
   private branchWriter(f: Field, before: Field | undefined, scope: FlowScope, depth: number): Writer | undefined {
-    const w = f.writers.find((x) => this.inBranch(x.state, scope));
+    const w = writerList(f.writers).find((x) => this.inBranch(x.state, scope));
     if (w || depth > 8 || f.shape.kind !== 'object') return w;
     const b = before?.shape.kind === 'object' ? before.shape.fields : undefined;
     let found: Writer | undefined;
@@ -458,6 +459,7 @@ class Inference implements WorkflowShapes {
   /** Spec §5 Parallel without `result`: the branches' final contexts merge into E key by key, in order. */
   private mergeBranches(p: ParallelState, e: Ctx, scopes: FlowScope[], outs: Ctx[]): Ctx {
     let fields = e.top.fields;
+    let maybe = e.top.maybe;
     let open = e.top.open;
     const written = new Map<string, ParallelWrite>();
     const conflicts: WriteConflict[] = [];
@@ -474,12 +476,16 @@ class Inference implements WorkflowShapes {
         // A key the branch only learnt from a read (error recovery after a failed read) is not merged.
         if (!ea && !write) return;
         const prev = fields.get(key);
+        const bMaybe = b.top.maybe.has(key);
         let next: Field = bb;
-        if (bb.presence === 'maybe' && prev) {
-          const j = joinField(prev, bb);
-          next = prev.presence === 'always' && j.presence !== 'always' ? { ...j, presence: 'always' } : j;
+        let nextMaybe = bMaybe;
+        if (bMaybe && prev) {
+          // Set by the branch on some paths, else the value E had: there when E had it.
+          next = joinField(prev, bb);
+          nextMaybe = maybe.has(key);
         }
         fields = fields.set(key, next);
+        maybe = nextMaybe ? maybe.set(key, true) : maybe.delete(key);
         if (!write) return;
         const first = written.get(key);
         if (first && first.scope !== scope) conflicts.push({ parallel: p, key, first, second: write });
@@ -487,7 +493,7 @@ class Inference implements WorkflowShapes {
       });
     });
     this.conflictsBy.set(p, conflicts);
-    const top = objectShape(fields, open, CONTEXT_ORIGIN);
+    const top = objectShape(fields, open, CONTEXT_ORIGIN, maybe, e.top.phantoms);
     return e.ghosts ? { top, wf: e.wf, ghosts: e.ghosts } : { top, wf: e.wf };
   }
 

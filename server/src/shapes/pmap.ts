@@ -162,6 +162,9 @@ export interface MergeFns<V> {
   /** A key only in the left map: its new value, or undefined to drop it. */
   onlyA(a: V, key: string): V | undefined;
   onlyB(b: V, key: string): V | undefined;
+  /** `onlyA` / `onlyB` return their argument unchanged: whole subtrees of one side are kept as they are. */
+  keepA?: boolean;
+  keepB?: boolean;
 }
 
 function leavesOf<V>(n: Node<V>): Leaf<V>[] {
@@ -186,21 +189,57 @@ function mapOnly<V>(n: Node<V> | undefined, fn: (v: V, k: string) => V | undefin
   return out;
 }
 
+function getLeaf<V>(n: Node<V> | undefined, shift: number, h: number, k: string): Leaf<V> | undefined {
+  let x = n;
+  let sh = shift;
+  while (x) {
+    if (x.t === 0) return x.h === h && x.k === k ? x : undefined;
+    if (x.t === 1) return x.h === h ? x.leaves.find((l) => l.k === k) : undefined;
+    const bit = 1 << frag(h, sh);
+    if ((x.bitmap & bit) === 0) return undefined;
+    x = x.kids[popcount(x.bitmap & (bit - 1))];
+    sh += BITS;
+  }
+  return undefined;
+}
+
 function mergeNode<V>(a: Node<V> | undefined, b: Node<V> | undefined, shift: number, fns: MergeFns<V>): Node<V> | undefined {
   if (a === b) return a;
-  if (!b) return mapOnly(a, (v, k) => fns.onlyA(v, k), shift);
-  if (!a) return mapOnly(b, (v, k) => fns.onlyB(v, k), shift);
+  if (!b) return fns.keepA ? a : mapOnly(a, (v, k) => fns.onlyA(v, k), shift);
+  if (!a) return fns.keepB ? b : mapOnly(b, (v, k) => fns.onlyB(v, k), shift);
+  // A big side against a few entries, where the big side's own keys stay as they are: visit only the few.
+  if (a.t === 2 && b.t !== 2 && fns.keepA) {
+    let out: Node<V> | undefined = a;
+    for (const l of b.t === 0 ? [b] : b.leaves) {
+      const hit = getLeaf(a, shift, l.h, l.k);
+      const v = hit ? fns.both(hit.v, l.v, l.k) : fns.onlyB(l.v, l.k);
+      if (v === undefined) out = deleteNode(out, shift, l.h, l.k);
+      else if (!hit || v !== hit.v) out = setNode(out, shift, { t: 0, h: l.h, k: l.k, v });
+    }
+    return out;
+  }
+  if (b.t === 2 && a.t !== 2 && fns.keepB) {
+    let out: Node<V> | undefined = b;
+    for (const l of a.t === 0 ? [a] : a.leaves) {
+      const hit = getLeaf(b, shift, l.h, l.k);
+      const v = hit ? fns.both(l.v, hit.v, l.k) : fns.onlyA(l.v, l.k);
+      if (v === undefined) out = deleteNode(out, shift, l.h, l.k);
+      else if (!hit || v !== hit.v) out = setNode(out, shift, { t: 0, h: l.h, k: l.k, v });
+    }
+    return out;
+  }
   if (a.t === 2 && b.t === 2 && shift <= MAX_SHIFT) {
     const bitmap = a.bitmap | b.bitmap;
     const kids: Node<V>[] = [];
     let outBitmap = 0;
     let same = true;
-    for (let f = 0; f < WIDTH; f++) {
-      const bit = 1 << f;
-      if ((bitmap & bit) === 0) continue;
-      const ka = a.bitmap & bit ? a.kids[popcount(a.bitmap & (bit - 1))] : undefined;
-      const kb = b.bitmap & bit ? b.kids[popcount(b.bitmap & (bit - 1))] : undefined;
-      const m = mergeNode(ka, kb, shift + BITS, fns);
+    let ia = 0;
+    let ib = 0;
+    for (let rest = bitmap; rest !== 0; rest &= rest - 1) {
+      const bit = rest & -rest;
+      const ka = a.bitmap & bit ? a.kids[ia++] : undefined;
+      const kb = b.bitmap & bit ? b.kids[ib++] : undefined;
+      const m = ka === kb ? ka : mergeNode(ka, kb, shift + BITS, fns);
       if (m !== ka) same = false;
       if (m) {
         kids.push(m);
@@ -208,6 +247,9 @@ function mergeNode<V>(a: Node<V> | undefined, b: Node<V> | undefined, shift: num
       }
     }
     if (same) return a;
+    // The result may equal the right side: keep its nodes, so that later merges with maps
+    // derived from it find shared subtrees.
+    if (outBitmap === b.bitmap && kids.every((k, i) => k === b.kids[i])) return b;
     if (outBitmap === 0) return undefined;
     if (kids.length === 1 && kids[0].t !== 2) return kids[0];
     return { t: 2, bitmap: outBitmap, kids };

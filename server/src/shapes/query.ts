@@ -8,7 +8,7 @@ import { PathAst, formatPath, parseReferencePath } from '../expr/path';
 import { parseExpression } from '../expr/template';
 import { Ctx, GhostLayer, resolve } from './context';
 import type { WorkflowShapes } from './infer';
-import { Field, OptionalSite, Shape, UNKNOWN, Writer, formatShape, sortedFields } from './shape';
+import { Field, OptionalSite, Shape, UNKNOWN, WriterSet, formatShape, sortedFields, writerList } from './shape';
 import { describeWitness } from './describe';
 import { Witness, findWitness } from './witness';
 
@@ -46,8 +46,8 @@ function parsePath(path: PathAst | string): PathAst | undefined {
   return parseReferencePath(t).path;
 }
 
-function uniqueStates(ws: readonly Writer[]): State[] {
-  return [...new Set(ws.map((w) => w.state))];
+function uniqueStates(ws: WriterSet): State[] {
+  return [...new Set(writerList(ws).map((w) => w.state))];
 }
 
 function subtreeWriters(shape: Shape, out: Set<State>, budget: { n: number }): void {
@@ -55,7 +55,7 @@ function subtreeWriters(shape: Shape, out: Set<State>, budget: { n: number }): v
   while (stack.length && budget.n-- > 0) {
     const s = stack.pop()!;
     if (s.kind === 'object') s.fields.forEach((f) => {
-      for (const w of f.writers) out.add(w.state);
+      for (const w of writerList(f.writers)) out.add(w.state);
       stack.push(f.shape);
     });
     else if (s.kind === 'array') stack.push(s.items);
@@ -108,7 +108,7 @@ export function availablePaths(ws: WorkflowShapes, state: State, phase: Phase = 
   const queue: Item[] = [];
   const seed = (root: '$' | 'workflow', s: Shape): void => {
     if (s.kind !== 'object') return;
-    for (const [k, f] of sortedFields(s)) queue.push({ root, segs: [{ kind: 'field', name: k, span: { start: 0, end: 0 }, quoted: false }], f, depth: 1, maybe: f.presence === 'maybe' });
+    for (const [k, f] of sortedFields(s)) queue.push({ root, segs: [{ kind: 'field', name: k, span: { start: 0, end: 0 }, quoted: false }], f, depth: 1, maybe: s.maybe.has(k) });
   };
   seed('$', ctx.top);
   seed('workflow', ctx.wf);
@@ -116,8 +116,9 @@ export function availablePaths(ws: WorkflowShapes, state: State, phase: Phase = 
     const it = queue[i];
     out.push({ path: formatPath(it.segs, it.root), type: formatShape(it.f.shape, 1), presence: it.maybe ? 'maybe' : 'always', writers: uniqueStates(it.f.writers).map((s) => s.name), depth: it.depth });
     if (it.depth >= maxDepth || it.f.shape.kind !== 'object') continue;
-    for (const [k, f] of sortedFields(it.f.shape)) {
-      queue.push({ root: it.root, segs: [...it.segs, { kind: 'field', name: k, span: { start: 0, end: 0 }, quoted: false }], f, depth: it.depth + 1, maybe: it.maybe || f.presence === 'maybe' });
+    const parent = it.f.shape;
+    for (const [k, f] of sortedFields(parent)) {
+      queue.push({ root: it.root, segs: [...it.segs, { kind: 'field', name: k, span: { start: 0, end: 0 }, quoted: false }], f, depth: it.depth + 1, maybe: it.maybe || parent.maybe.has(k) });
     }
   }
   return out;
@@ -125,11 +126,11 @@ export function availablePaths(ws: WorkflowShapes, state: State, phase: Phase = 
 
 // ------------------------------------------------------------------ explain
 
-function describeField(ws: WorkflowShapes, state: State, phase: Phase, root: '$' | 'workflow', segs: PathAst['segments'], f: Field): string {
+function describeField(ws: WorkflowShapes, state: State, phase: Phase, root: '$' | 'workflow', segs: PathAst['segments'], f: Field, maybe: boolean): string {
   const notes: string[] = [];
-  const writers = [...new Set(f.writers.map((w) => `"${w.state.name}"${w.via === 'catch' ? ' (its catch)' : w.via === 'parallel' ? ' (list of branch outputs)' : ''}`))];
+  const writers = [...new Set(writerList(f.writers).map((w) => `"${w.state.name}"${w.via === 'catch' ? ' (its catch)' : w.via === 'parallel' ? ' (list of branch outputs)' : ''}`))];
   if (writers.length) notes.push(`written by ${writers.join(', ')}`);
-  if (f.presence === 'maybe') {
+  if (maybe) {
     if (f.optional) notes.push(`optional in ${f.optional.where}`);
     else {
       const info = resolveAt(ws, state, { root, rootSpan: { start: 0, end: 0 }, segments: segs, span: { start: 0, end: 0 } }, phase);
@@ -161,7 +162,8 @@ export function explainTree(ws: WorkflowShapes, state: State, phase: Phase = 'in
     fields.forEach(([k, f], i) => {
       const last = i === fields.length - 1 && !s.open;
       const here = [...segs, { kind: 'field' as const, name: k, span: { start: 0, end: 0 }, quoted: false }];
-      lines.push(`${prefix}${last ? '└─ ' : '├─ '}${k}${f.presence === 'maybe' ? '?' : ''}: ${kindLabel(f.shape)}${describeField(ws, state, phase, root, here, f)}`);
+      const maybe = s.maybe.has(k);
+      lines.push(`${prefix}${last ? '└─ ' : '├─ '}${k}${maybe ? '?' : ''}: ${kindLabel(f.shape)}${describeField(ws, state, phase, root, here, f, maybe)}`);
       if (depth < maxDepth) walk(root, f.shape, here, prefix + (last ? '   ' : '│  '), depth + 1);
       else if (f.shape.kind === 'object' && f.shape.fields.size > 0) lines.push(`${prefix}${last ? '   ' : '│  '}└─ …`);
     });

@@ -10,6 +10,8 @@ export type Presence = 'always' | 'maybe';
 
 /** A state that writes a value into the context: its `result`, a catch's `result`, or a Parallel's list. */
 export interface Writer {
+  /** Unique per write site (a persistent-set key). */
+  id: string;
   state: State;
   via: 'result' | 'catch' | 'parallel';
   /** The written path's text (the `result` value): where messages point. */
@@ -24,12 +26,23 @@ export interface OptionalSite {
   where: string;
 }
 
+/**
+ * A field's value and where it comes from. Whether it may be absent is not stored here but in
+ * its object's `maybe` set, so that two objects that differ only in presence share their fields
+ * (and joins cost the difference, not the size).
+ */
 export interface Field {
   shape: Shape;
-  presence: Presence;
+  /** Declared optional (compact `T?`, a JSON Schema property that is not required). */
   optional?: OptionalSite;
-  /** The states whose write is (one of) the value(s) of exactly this field, on some path. */
-  writers: readonly Writer[];
+  /**
+   * Known only because a read of it "succeeded" where it was missing (the execution stops there):
+   * kept so that one mistake is reported once, and dropped where paths meet, since the path that
+   * added it cannot run on.
+   */
+  phantom?: true;
+  /** The writes whose value is (one of) the value(s) of exactly this field, on some path. */
+  writers: WriterSet;
 }
 
 /** Where a closed object's list of fields comes from: decides which rule reports a missing one. */
@@ -58,9 +71,16 @@ export interface ArrayShape {
 export interface ObjectShape {
   kind: 'object';
   fields: PMap<Field>;
+  /** Some field is a phantom (joins then look at every key this side alone has). */
+  phantoms?: true;
+  /** The keys of `fields` that may be absent (every other listed key is always there). */
+  maybe: KeySet;
   open: boolean;
   origin: Origin;
 }
+
+export type KeySet = PMap<true>;
+export const NO_KEYS: KeySet = PMap.empty<true>();
 export type Shape = UnknownShape | ScalarShape | ArrayShape | ObjectShape;
 
 export const UNKNOWN: UnknownShape = Object.freeze({ kind: 'unknown' });
@@ -70,7 +90,24 @@ export const NUMBER: ScalarShape = Object.freeze({ kind: 'number' });
 export const STRING: ScalarShape = Object.freeze({ kind: 'string' });
 export const CONTEXT_ORIGIN: Origin = Object.freeze({ kind: 'context' });
 export const MIXED_ORIGIN: Origin = Object.freeze({ kind: 'mixed' });
-export const NO_WRITERS: readonly Writer[] = Object.freeze([]);
+/** A persistent set of writers keyed by id: unions of sets that share structure cost the difference. */
+export type WriterSet = PMap<Writer>;
+export const NO_WRITERS: WriterSet = PMap.empty<Writer>();
+const singletons = new WeakMap<Writer, WriterSet>();
+
+export function writerSet(w: Writer): WriterSet {
+  let s = singletons.get(w);
+  if (!s) singletons.set(w, (s = NO_WRITERS.set(w.id, w)));
+  return s;
+}
+
+export function writerList(ws: WriterSet): Writer[] {
+  const out: Writer[] = [];
+  ws.forEach((w) => out.push(w));
+  return out.sort((a, b) => a.state.span.start - b.state.span.start || a.id.localeCompare(b.id));
+}
+
+const KEEP_BOTH = { both: <T>(a: T) => a, onlyA: <T>(a: T) => a, onlyB: <T>(b: T) => b, keepA: true, keepB: true };
 
 /** Deepest nesting kept; anything deeper is `unknown`. */
 export const MAX_SHAPE_DEPTH = 12;
@@ -83,12 +120,25 @@ export function scalar(kind: ScalarShape['kind']): ScalarShape {
   return kind === 'null' ? NULL : kind === 'boolean' ? BOOLEAN : kind === 'number' ? NUMBER : STRING;
 }
 
-export function field(shape: Shape, presence: Presence = 'always', writers: readonly Writer[] = NO_WRITERS, optional?: OptionalSite): Field {
-  return optional ? { shape, presence, writers, optional } : { shape, presence, writers };
+export function field(shape: Shape, writers: WriterSet = NO_WRITERS, optional?: OptionalSite): Field {
+  return optional ? { shape, writers, optional } : { shape, writers };
 }
 
-export function objectShape(fields: PMap<Field>, open: boolean, origin: Origin): ObjectShape {
-  return { kind: 'object', fields, open, origin };
+export function objectShape(fields: PMap<Field>, open: boolean, origin: Origin, maybe: KeySet = NO_KEYS, phantoms?: boolean): ObjectShape {
+  return phantoms ? { kind: 'object', fields, maybe, open, origin, phantoms: true } : { kind: 'object', fields, maybe, open, origin };
+}
+
+/** `always` or `maybe` for a listed key of an object. */
+export function presenceIn(o: ObjectShape, key: string): Presence {
+  return o.maybe.has(key) ? 'maybe' : 'always';
+}
+
+/** Every listed key of `o` may be absent (its parent may be). */
+export function allMaybe(o: ObjectShape): ObjectShape {
+  if (o.fields.size === o.maybe.size) return o;
+  let maybe = o.maybe;
+  o.fields.forEach((_f, k) => (maybe = maybe.set(k, true)));
+  return objectShape(o.fields, o.open, o.origin, maybe, o.phantoms);
 }
 
 export function emptyObject(open: boolean, origin: Origin = CONTEXT_ORIGIN): ObjectShape {
@@ -119,16 +169,10 @@ function sameOrigin(a: Origin, b: Origin): boolean {
   }
 }
 
-export function unionWriters(a: readonly Writer[], b: readonly Writer[]): readonly Writer[] {
-  if (a === b || b.length === 0) return a;
-  if (a.length === 0) return b;
-  let extra: Writer[] | undefined;
-  for (const w of b) if (!a.includes(w)) (extra ??= []).push(w);
-  return extra ? [...a, ...extra] : a;
-}
-
-export function maybeField(f: Field): Field {
-  return f.presence === 'maybe' ? f : { ...f, presence: 'maybe' };
+export function unionWriters(a: WriterSet, b: WriterSet): WriterSet {
+  if (a === b || b.isEmpty) return a;
+  if (a.isEmpty) return b;
+  return a.merge(b, KEEP_BOTH);
 }
 
 /** A field that one side of a join lists and the other (open) side may hold with any shape. */
@@ -138,12 +182,21 @@ export function widenedByOpen(f: Field): Field {
 
 export function joinField(a: Field, b: Field, depth = 0): Field {
   if (a === b) return a;
+  if (a.phantom !== b.phantom) return a.phantom ? b : a;
   const shape = join(a.shape, b.shape, depth);
-  const presence: Presence = a.presence === 'always' && b.presence === 'always' ? 'always' : 'maybe';
-  const optional = a.optional ?? (presence === 'maybe' ? b.optional : undefined);
+  const optional = a.optional ?? b.optional;
   const writers = unionWriters(a.writers, b.writers);
-  if (shape === a.shape && presence === a.presence && optional === a.optional && writers === a.writers) return a;
-  return optional ? { shape, presence, optional, writers } : { shape, presence, writers };
+  if (shape === a.shape && optional === a.optional && writers === a.writers) return a;
+  if (shape === b.shape && optional === b.optional && writers === b.writers) return b;
+  return optional ? { shape, optional, writers } : { shape, writers };
+}
+
+const KEEP_KEYS = { both: (a: true) => a, onlyA: (a: true) => a, onlyB: (b: true) => b, keepA: true, keepB: true };
+
+export function unionKeys(a: KeySet, b: KeySet): KeySet {
+  if (a === b || b.isEmpty) return a;
+  if (a.isEmpty) return b;
+  return a.merge(b, KEEP_KEYS);
 }
 
 /**
@@ -154,13 +207,34 @@ export function joinObjects(a: ObjectShape, b: ObjectShape, depth = 0, removedA?
   if (a === b) return a;
   const open = a.open || b.open;
   const origin = sameOrigin(a.origin, b.origin) ? a.origin : MIXED_ORIGIN;
+  // A phantom that one side alone has came from a path that stops: the other side decides.
+  const dropA = (k: string): boolean => !b.open || !!removedB?.(k);
+  const dropB = (k: string): boolean => !a.open || !!removedA?.(k);
   const fields = a.fields.merge(b.fields, {
     both: (fa, fb) => joinField(fa, fb, depth + 1),
-    onlyA: (fa, k) => (b.open && !removedB?.(k) ? widenedByOpen(fa) : maybeField(fa)),
-    onlyB: (fb, k) => (a.open && !removedA?.(k) ? widenedByOpen(fb) : maybeField(fb)),
+    onlyA: (fa, k) => (fa.phantom && dropA(k) ? undefined : b.open && !removedB?.(k) ? widenedByOpen(fa) : fa),
+    onlyB: (fb, k) => (fb.phantom && dropB(k) ? undefined : a.open && !removedA?.(k) ? widenedByOpen(fb) : fb),
+    keepA: !b.open && !a.phantoms,
+    keepB: !a.open && !b.phantoms,
   });
-  if (fields === a.fields && open === a.open && origin === a.origin) return a;
-  return objectShape(fields, open, origin);
+  // A key one side lacks may be absent, unless that side is open (then it may hold it).
+  let maybe = unionKeys(a.maybe, b.maybe);
+  a.fields.diff(b.fields, (k, fa, fb) => {
+    if (fa && !fb ? !fa.phantom && dropA(k) : !fa && fb ? !fb.phantom && dropB(k) : false) maybe = maybe.set(k, true);
+    else if ((fa && !fb && fa.phantom && dropA(k)) || (!fa && fb && fb.phantom && dropB(k))) maybe = maybe.delete(k);
+  });
+  const phantoms = !!(a.phantoms || b.phantoms) && hasPhantom(fields);
+  if (fields === a.fields && maybe === a.maybe && open === a.open && origin === a.origin) return a;
+  if (fields === b.fields && maybe === b.maybe && open === b.open && origin === b.origin) return b;
+  return objectShape(fields, open, origin, maybe, phantoms);
+}
+
+function hasPhantom(fields: PMap<Field>): boolean {
+  let found = false;
+  fields.forEach((f) => {
+    if (f.phantom) found = true;
+  });
+  return found;
 }
 
 /** Least upper bound; `a` itself when `b` adds nothing. Different kinds join to `unknown`. */
@@ -211,7 +285,7 @@ export function widenObject(old: ObjectShape, next: ObjectShape, depth: number, 
     onlyA: (fo) => fo,
     onlyB: (fn) => (depth + 1 >= limit && fn.shape.kind !== 'unknown' && !isScalar(fn.shape) ? { ...fn, shape: UNKNOWN } : fn),
   });
-  return objectShape(fields, next.open, next.origin);
+  return objectShape(fields, next.open, next.origin, next.maybe, next.phantoms);
 }
 
 /** Cuts a shape at `depth` levels (deeper parts become `unknown`). */
@@ -227,7 +301,7 @@ export function truncate(s: Shape, depth: number): Shape {
       const t = truncate(f.shape, depth - 1);
       return t === f.shape ? f : { ...f, shape: t };
     });
-    return fields === s.fields ? s : objectShape(fields, s.open, s.origin);
+    return fields === s.fields ? s : objectShape(fields, s.open, s.origin, s.maybe, s.phantoms);
   }
   return s;
 }
@@ -277,7 +351,7 @@ export function formatShape(s: Shape, maxDepth = 8): string {
     }
     case 'object': {
       if (maxDepth <= 0) return '{…}';
-      const parts = sortedFields(s).map(([k, f]) => `${PLAIN_KEY.test(k) ? k : JSON.stringify(k)}${f.presence === 'maybe' ? '?' : ''}: ${formatShape(f.shape, maxDepth - 1)}`);
+      const parts = sortedFields(s).map(([k, f]) => `${PLAIN_KEY.test(k) ? k : JSON.stringify(k)}${s.maybe.has(k) ? '?' : ''}: ${formatShape(f.shape, maxDepth - 1)}`);
       if (s.open) parts.push('...');
       return `{${parts.join(', ')}}`;
     }
