@@ -178,7 +178,9 @@ export async function runCodeServer(screenshotsDir = process.env.CASCADE_SCREENS
   return result;
 }
 
-if (require.main === module) {
+// `node dist/test/editors/code-server-run.js --run` drives it by hand. (node --test runs every
+// file below a test/ folder, so without --run this module only defines the function.)
+if (require.main === module && process.argv.includes('--run')) {
   runCodeServer().then(
     (r) => {
       console.log(JSON.stringify(r, null, 1));
