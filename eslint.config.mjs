@@ -35,7 +35,7 @@ const layerRules = layers.map((layer) => ({
 }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'client/**', 'bin/**', 'test/fixtures/**', 'docs/**', 'examples/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'client/**', 'bin/**', 'test/fixtures/**', 'docs/**', 'examples/**', 'test/editors/vscode/harness-ext/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -81,6 +81,7 @@ class Converter {
   expanded = 0;
   aliasLimitHit = false;
   depthLimitHit: Span | null = null;
+  private readonly aliasTargets = new Map<YAML.Alias, unknown>();
   constructor(
     private readonly doc: YAML.Document.Parsed,
     private readonly problems: SyntaxProblem[],
@@ -93,7 +94,13 @@ class Converter {
       return null;
     }
     if (isAlias(node)) {
-      const target = node.resolve(this.doc);
+      // Alias.resolve walks the whole document; a self-referencing anchor resolves the same
+      // alias node thousands of times, so remember each alias's target.
+      let target = this.aliasTargets.get(node);
+      if (target === undefined) {
+        target = node.resolve(this.doc) ?? null;
+        this.aliasTargets.set(node, target);
+      }
       if (!target) {
         // `yaml` only notices an alias without an anchor when converting to JS; say so here.
         if (aliasSpan === null) this.problems.push({ kind: 'yaml-syntax', message: `Unknown alias "*${node.source}": no anchor "&${node.source}" is defined before it.`, span: rangeSpan(node) });

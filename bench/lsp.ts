@@ -1,0 +1,199 @@
+// Language-server benchmark over real stdio: didChange -> publishDiagnostics latency (with the
+// 150 ms debounce), hover and completion latency (p50/p95 over >= 200 requests each) at 100
+// and 1,000 states, and the server's memory after opening a 5,000-state document.
+// Usage: npm run bench:lsp [-- --json]
+import { LspClient, Notification } from '../test/lsp/lsp-client';
+import * as fs from 'fs';
+import * as os from 'os';
+
+interface Generated {
+  text: string;
+  /** Positions on state names in `next:` and on context paths in templates. */
+  hovers: { line: number; character: number }[];
+  /** Positions where completion is asked: inside `{{ $.x.` and after `next: `. */
+  completions: { line: number; character: number }[];
+  /** A line whose description value can be edited. */
+  editLine: number;
+}
+
+/** A deterministic application with `n` states: Tasks chaining results, Choices, Passes, catches. */
+export function generateApplication(n: number): Generated {
+  const lines: string[] = [];
+  const hovers: Generated['hovers'] = [];
+  const completions: Generated['completions'] = [];
+  const push = (l: string): number => lines.push(l) - 1;
+  push('apiVersion: cascade.io/v1');
+  push('kind: Application');
+  push('metadata:');
+  push('  name: bench');
+  push('spec:');
+  push('  activities:');
+  for (let a = 0; a < 20; a++) {
+    push(`    - urn: urn:cascade:activity:step_${a}`);
+    push('      input: { id: string }');
+    push(`      output: { id: string, total: number, items: "object[]", status: string, note: string? }`);
+    push('      errors: [NotFoundError, ServiceUnavailable]');
+  }
+  push('  workflows:');
+  push('    - name: Bench');
+  push('      version: v1');
+  push('      input: { order_id: string, amount: number }');
+  push('      start: S0');
+  const editLine = push('      description: generated for the benchmark');
+  push('      states:');
+  const name = (i: number): string => `S${i}`;
+  for (let i = 0; i < n - 1; i++) {
+    const next = i + 1 < n - 1 ? name(i + 1) : 'Done';
+    if (i % 10 === 9) {
+      push(`        - name: ${name(i)}`);
+      push('          type: Choice');
+      push('          choices:');
+      const cl = push(`            - condition: "{{ $.r${i - 1}.total > 10 }}"`);
+      hovers.push({ line: cl, character: lines[cl].indexOf('$.r') + 3 });
+      const nl = push(`              next: ${next}`);
+      hovers.push({ line: nl, character: lines[nl].indexOf('next: ') + 7 });
+      completions.push({ line: nl, character: lines[nl].indexOf('next: ') + 6 });
+      push(`          default: ${next}`);
+    } else if (i % 10 === 4) {
+      push(`        - name: ${name(i)}`);
+      push('          type: Pass');
+      push(`          value: { step: ${i} }`);
+      push(`          result: $.p${i}`);
+      push(`          next: ${next}`);
+    } else {
+      push(`        - name: ${name(i)}`);
+      push('          type: Task');
+      push(`          resource: urn:cascade:activity:step_${i % 20}`);
+      push('          parameters:');
+      const prev = i > 0 && (i - 1) % 10 !== 4 && (i - 1) % 10 !== 9 ? `$.r${i - 1}.id` : 'workflow.input.order_id';
+      const pl = push(`            id: "{{ ${prev} }}"`);
+      hovers.push({ line: pl, character: lines[pl].indexOf('{{ ') + 6 });
+      completions.push({ line: pl, character: lines[pl].indexOf('{{ ') + 3 + prev.lastIndexOf('.') + 1 });
+      push(`          result: $.r${i}`);
+      push('          catch:');
+      push('            - error_equals: [NotFoundError, ServiceUnavailable]');
+      push('              next: Failed');
+      const nl = push(`          next: ${next}`);
+      hovers.push({ line: nl, character: lines[nl].indexOf('next: ') + 7 });
+    }
+  }
+  push('        - name: Done');
+  push('          type: Succeed');
+  push('        - name: Failed');
+  push('          type: Fail');
+  push('          error: NotFound');
+  return { text: lines.join('\n') + '\n', hovers, completions, editLine };
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+}
+
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const m = /VmRSS:\s+(\d+) kB/.exec(status);
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+interface Row {
+  metric: string;
+  states: number;
+  n: number;
+  p50: number;
+  p95: number;
+  target: string;
+  ok: boolean;
+}
+
+/** A fresh server with a generated document open; resolves once its first diagnostics arrive. */
+async function openGenerated(states: number, timeoutMs: number): Promise<{ g: Generated; c: LspClient; uri: string; first: Notification; firstMs: number }> {
+  const g = generateApplication(states);
+  const c = new LspClient(['--stdio']);
+  await c.initialize();
+  const uri = `file:///bench/bench-${states}.cascade.yaml`;
+  const t0 = performance.now();
+  c.open(uri, g.text);
+  const first = await c.nextDiagnostics(uri, 1, timeoutMs);
+  return { g, c, uri, first, firstMs: first.at - t0 };
+}
+
+async function latencyRun(states: number, rows: Row[]): Promise<void> {
+  const { g, c, uri, first, firstMs } = await openGenerated(states, 120_000);
+  const errors = first.params.diagnostics.filter((d: { severity: number }) => d.severity === 1);
+  if (errors.length) throw new Error(`generated document has errors: ${JSON.stringify(errors.slice(0, 3))}`);
+
+  // didChange -> publishDiagnostics, one edit at a time (each waits out its own debounce).
+  const diag: number[] = [];
+  const edits = states <= 100 ? 60 : 30;
+  const lineText = g.text.split('\n')[g.editLine];
+  for (let v = 2; v < 2 + edits; v++) {
+    // Each edit appends one character to the workflow's description line.
+    const start = { line: g.editLine, character: lineText.length + v - 2 };
+    const sent = performance.now();
+    const wait = c.nextDiagnostics(uri, v, 30_000);
+    c.change(uri, v, [{ range: { start, end: start }, text: String(v % 10) }]);
+    const n: Notification = await wait;
+    diag.push(n.at - sent);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  const debounce = 150;
+  rows.push({ metric: 'didChange→publishDiagnostics (ms, incl. 150 ms debounce)', states, n: diag.length, p50: percentile(diag, 50), p95: percentile(diag, 95), target: states === 100 ? `p95 ≤ ${debounce + 30}` : '—', ok: states !== 100 || percentile(diag, 95) <= debounce + 30 });
+
+  // Hover and completion: served from the cached analysis of the current version.
+  const ask = async (method: string, positions: { line: number; character: number }[], count: number): Promise<number[]> => {
+    const times: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const position = positions[(i * 7919) % positions.length];
+      const s = performance.now();
+      const r = await c.request(method, { textDocument: { uri }, position });
+      times.push(performance.now() - s);
+      if (i === 0 && !r) throw new Error(`${method} returned nothing at ${JSON.stringify(position)}`);
+    }
+    return times;
+  };
+  const hover = await ask('textDocument/hover', g.hovers, 300);
+  rows.push({ metric: 'hover (ms)', states, n: hover.length, p50: percentile(hover, 50), p95: percentile(hover, 95), target: states === 1000 ? 'p95 < 10' : '—', ok: states !== 1000 || percentile(hover, 95) < 10 });
+  const completion = await ask('textDocument/completion', g.completions, 300);
+  rows.push({ metric: 'completion (ms)', states, n: completion.length, p50: percentile(completion, 50), p95: percentile(completion, 95), target: states === 1000 ? 'p95 < 10' : '—', ok: states !== 1000 || percentile(completion, 95) < 10 });
+  rows.push({ metric: 'first diagnostics after didOpen (ms)', states, n: 1, p50: firstMs, p95: firstMs, target: '—', ok: true });
+  await c.shutdown();
+}
+
+async function memoryRun(states: number, rows: Row[]): Promise<void> {
+  const { g, c, uri, firstMs: ms } = await openGenerated(states, 300_000);
+  // A hover and a completion so that every lazily computed stage exists.
+  await c.request('textDocument/hover', { textDocument: { uri }, position: g.hovers[g.hovers.length - 1] });
+  await c.request('textDocument/completion', { textDocument: { uri }, position: g.completions[g.completions.length - 1] });
+  const rss = rssMb(c.proc.pid!);
+  rows.push({ metric: 'server RSS after open (MB)', states, n: 1, p50: rss, p95: rss, target: '< 300', ok: rss < 300 });
+  rows.push({ metric: 'first diagnostics after didOpen (ms)', states, n: 1, p50: ms, p95: ms, target: '—', ok: true });
+  await c.shutdown();
+}
+
+export async function main(): Promise<number> {
+  const rows: Row[] = [];
+  await latencyRun(100, rows);
+  await latencyRun(1000, rows);
+  await memoryRun(5000, rows);
+  const load = os.loadavg().map((x) => x.toFixed(1)).join(' ');
+  if (process.argv.includes('--json')) console.log(JSON.stringify({ load, cpus: os.cpus().length, rows }, null, 1));
+  else {
+    console.log(`node ${process.version}, ${os.cpus().length} CPUs, load average ${load} (other processes inflate every number)\n`);
+    const f = (x: number): string => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
+    console.log('| metric | states | n | p50 | p95 | target | ok |');
+    console.log('|---|---:|---:|---:|---:|---|---|');
+    for (const r of rows) console.log(`| ${r.metric} | ${r.states} | ${r.n} | ${f(r.p50)} | ${f(r.p95)} | ${r.target} | ${r.ok ? 'yes' : 'NO'} |`);
+  }
+  return rows.every((r) => r.ok) ? 0 : 1;
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => (process.exitCode = code),
+    (e) => {
+      console.error(e);
+      process.exitCode = 2;
+    },
+  );
+}

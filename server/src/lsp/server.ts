@@ -1,0 +1,566 @@
+// The language server: a thin, defensive adapter from LSP to server/src/service. It keeps one
+// analysis per open document version, publishes debounced diagnostics only for the version
+// they were computed from, honours cancellation, and contains every failure of a handler.
+import * as path from 'path';
+import { fileURLToPath } from 'url';
+import {
+  CancellationToken,
+  ClientCapabilities,
+  CodeAction,
+  CodeActionKind,
+  Diagnostic,
+  CompletionItem,
+  CompletionItemKind,
+  CompletionList,
+  Connection,
+  DidChangeWatchedFilesNotification,
+  DocumentSymbol,
+  FoldingRange,
+  FoldingRangeKind,
+  InitializeResult,
+  InsertTextFormat,
+  InsertTextMode,
+  LSPErrorCodes,
+  Location,
+  MarkupKind,
+  ResponseError,
+  SymbolKind,
+  TextDocuments,
+  TextDocumentSyncKind,
+  TextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import * as fs from 'fs';
+import { Project } from '../analysis/project';
+import { analyzeText, FileAnalysis } from '../analysis/analyze';
+import { ConfigError, CONFIG_FILE_NAMES, parseSeverity, RuleSetting } from '../analysis/config';
+import { LineIndex } from '../syntax/line-index';
+import { Finding, Span, TextEdit as SpanEdit } from '../syntax/types';
+import {
+  CompletionKind,
+  ContextShapes,
+  codeActionsAt,
+  completionsAt,
+  definitionAt,
+  documentSymbols,
+  foldingSpans,
+  graphFor,
+  hoverAt,
+  OutlineSymbol,
+  prepareRenameAt,
+  referencesAt,
+  renameAt,
+  RenameError,
+  warmForEditing,
+} from '../service';
+import { plainMarkdown, plainSnippet, SOURCE, toDiagnostic, toRange, toSpan } from './convert';
+
+export const GRAPH_REQUEST = 'cascade/graph';
+export const DEFAULT_DEBOUNCE_MS = 150;
+/** The shortest quiet period after a change before analysing. */
+export const MIN_QUIET_MS = 40;
+
+export interface ServerOptions {
+  debounceMs?: number;
+  shapes?: ContextShapes;
+}
+
+interface Cached {
+  version: number;
+  analysis: FileAnalysis;
+  /** A config problem that fell back to the default rules. */
+  configError?: string;
+}
+
+interface EditorSettings {
+  rules?: Record<string, unknown>;
+}
+
+export function fileNameOf(uri: string): string {
+  try {
+    if (uri.startsWith('file:')) return fileURLToPath(uri);
+  } catch {
+    // fall through
+  }
+  if (uri.startsWith('untitled:')) return uri;
+  const m = /^[A-Za-z][\w+.-]*:(?:\/\/[^/]*)?(.*)$/.exec(uri);
+  try {
+    return decodeURIComponent(m ? m[1] : uri);
+  } catch {
+    return m ? m[1] : uri;
+  }
+}
+
+const cancelled = (): ResponseError<void> => new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled.');
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const documents = new TextDocuments(TextDocument);
+  const cache = new Map<string, Cached>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  /** Recent analysis time per document (ms, moving average), for the debounce. */
+  const analysisMs = new Map<string, number>();
+  let debounceMs = options.debounceMs ?? (Number(process.env.CASCADE_LSP_DEBOUNCE_MS) || DEFAULT_DEBOUNCE_MS);
+  let editorRules: Record<string, RuleSetting> = {};
+  let project = new Project({});
+  let capabilities: ClientCapabilities = {};
+  let markdown = true;
+  let snippets = true;
+  let hierarchicalSymbols = true;
+  let configurationSupport = false;
+  const reportedConfigErrors = new Set<string>();
+
+  const log = (m: string): void => {
+    try {
+      connection.console.log(m);
+    } catch {
+      // a closed connection cannot log
+    }
+  };
+
+  const logError = (where: string, e: unknown): void => {
+    try {
+      connection.console.error(`cascade-language-server: ${where} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    } catch {
+      // a closed connection cannot log
+    }
+  };
+
+  function analyse(doc: TextDocument): Cached {
+    const hit = cache.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit;
+    const text = doc.getText();
+    const fileName = fileNameOf(doc.uri);
+    let entry: Cached;
+    try {
+      entry = { version: doc.version, analysis: project.analyze(fileName, text) };
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      const where = e.file ? `${path.basename(e.file)}${e.line ? `:${e.line}` : ''}` : 'config';
+      entry = { version: doc.version, analysis: analyzeText(text, { fileName }), configError: `Invalid ${where}: ${e.message} The default rules apply until it is fixed.` };
+      if (!reportedConfigErrors.has(entry.configError!)) {
+        reportedConfigErrors.add(entry.configError!);
+        void connection.window.showWarningMessage(`cascade-lint: ${entry.configError}`);
+      }
+    }
+    if (entry.analysis.internalErrors.length) for (const ie of entry.analysis.internalErrors) log(`internal: ${ie}`);
+    cache.set(doc.uri, entry);
+    return entry;
+  }
+
+  function analysisFor(uri: string): Cached | undefined {
+    const doc = documents.get(uri);
+    return doc ? analyse(doc) : undefined;
+  }
+
+  function publish(uri: string): void {
+    timers.delete(uri);
+    const doc = documents.get(uri);
+    if (!doc) return;
+    const version = doc.version;
+    let diagnostics: Diagnostic[];
+    try {
+      const started = performance.now();
+      const fresh = cache.get(uri)?.version !== version;
+      const c = analyse(doc);
+      if (fresh) {
+        const took = performance.now() - started;
+        const prev = analysisMs.get(uri);
+        analysisMs.set(uri, prev === undefined ? took : 0.7 * prev + 0.3 * took);
+      }
+      if (!c.analysis.isCascade) diagnostics = [];
+      else {
+        diagnostics = c.analysis.findings.map((f) => toDiagnostic(uri, c.analysis.file.lines, f));
+        if (c.configError) diagnostics.unshift({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 2, source: SOURCE, code: 'config', message: c.configError });
+      }
+    } catch (e) {
+      logError('diagnostics', e);
+      return;
+    }
+    // Never publish for a version the editor has already moved past.
+    const now = documents.get(uri);
+    if (!now || now.version !== version) return;
+    void connection.sendDiagnostics({ uri, version, diagnostics });
+    setImmediate(() => {
+      const c = cache.get(uri);
+      if (!c || c.version !== version) return;
+      try {
+        warmForEditing(c.analysis);
+      } catch (e) {
+        logError('warm-up', e);
+      }
+    });
+  }
+
+  /**
+   * Debounce: diagnostics land about `debounceMs` after the last change. The quiet period before
+   * the analysis starts is shortened by the time this document's analysis is expected to take
+   * (a moving average), but never below MIN_QUIET_MS, so fast typing still costs no analyses.
+   */
+  function changed(uri: string): void {
+    const expected = Math.min(analysisMs.get(uri) ?? 0, debounceMs);
+    schedule(uri, Math.max(Math.min(MIN_QUIET_MS, debounceMs), Math.round(debounceMs - expected * 1.2)));
+  }
+
+  function schedule(uri: string, delay: number): void {
+    const t = timers.get(uri);
+    if (t) clearTimeout(t);
+    timers.set(uri, setTimeout(() => publish(uri), delay));
+  }
+
+  function reanalyseAll(): void {
+    cache.clear();
+    for (const d of documents.all()) schedule(d.uri, 0);
+  }
+
+  async function loadSettings(): Promise<void> {
+    if (!configurationSupport) return;
+    try {
+      const s = (await connection.workspace.getConfiguration('cascade')) as EditorSettings | null;
+      applySettings(s);
+    } catch (e) {
+      logError('workspace/configuration', e);
+    }
+  }
+
+  function applySettings(s: EditorSettings | null | undefined): void {
+    const rules: Record<string, RuleSetting> = {};
+    if (s && s.rules && typeof s.rules === 'object') {
+      for (const [id, v] of Object.entries(s.rules)) {
+        const sev = parseSeverity(Array.isArray(v) ? v[0] : v);
+        if (sev && project.knownRules.has(id)) rules[id] = { severity: sev };
+      }
+    }
+    if (JSON.stringify(rules) === JSON.stringify(editorRules)) return;
+    editorRules = rules;
+    project = new Project({ editorRules });
+    reanalyseAll();
+  }
+
+  /** Wrap a request handler: honour cancellation, contain any failure (log, answer null). */
+  function guard<P, R>(name: string, fn: (params: P) => R, fallback: R) {
+    return (params: P, token?: CancellationToken): R | ResponseError<void> => {
+      if (token?.isCancellationRequested) return cancelled();
+      try {
+        const r = fn(params);
+        if (token?.isCancellationRequested) return cancelled();
+        return r;
+      } catch (e) {
+        if (e instanceof ResponseError) return e as ResponseError<void>;
+        logError(name, e);
+        return fallback;
+      }
+    };
+  }
+
+  /** Wrap a notification handler: contain any failure. */
+  function contain<P>(name: string, fn: (params: P) => void) {
+    return (params: P): void => {
+      try {
+        fn(params);
+      } catch (e) {
+        logError(name, e);
+      }
+    };
+  }
+
+  interface PositionParams {
+    textDocument: { uri: string };
+    position: { line: number; character: number };
+  }
+
+  function at(p: PositionParams): { c: Cached; offset: number } | undefined {
+    const c = analysisFor(p.textDocument.uri);
+    if (!c || !c.analysis.isCascade) return undefined;
+    const pos = p.position;
+    if (!pos || typeof pos.line !== 'number' || typeof pos.character !== 'number') return undefined;
+    return { c, offset: c.analysis.file.lines.offsetAt(pos) };
+  }
+
+  const lspEdit = (lines: LineIndex, e: SpanEdit): TextEdit => ({ range: toRange(lines, e.span), newText: e.newText });
+
+  connection.onInitialize((params): InitializeResult => {
+    capabilities = params.capabilities ?? {};
+    const td = capabilities.textDocument ?? {};
+    markdown = (td.hover?.contentFormat ?? [MarkupKind.Markdown]).includes(MarkupKind.Markdown);
+    snippets = td.completion?.completionItem?.snippetSupport === true;
+    hierarchicalSymbols = td.documentSymbol?.hierarchicalDocumentSymbolSupport === true;
+    configurationSupport = capabilities.workspace?.configuration === true;
+    const init = (params.initializationOptions ?? {}) as { debounceMs?: unknown; settings?: EditorSettings };
+    if (typeof init.debounceMs === 'number' && init.debounceMs >= 0) debounceMs = init.debounceMs;
+    if (init.settings) applySettings(init.settings);
+    log(`cascade-language-server: client ${params.clientInfo ? `${params.clientInfo.name} ${params.clientInfo.version ?? ''}` : 'unknown'}`);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['.', '$', '|', '[', ' '], resolveProvider: false },
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll + '.cascade'] },
+      },
+      serverInfo: { name: 'cascade-language-server', version: readVersion() },
+    };
+  });
+
+  connection.onInitialized(
+    contain('initialized', () => {
+      if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+        void connection.client.register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/.cascade-lint.{yaml,yml}' }, { globPattern: '**/*.{yaml,yml,json}' }],
+        });
+      }
+      void loadSettings();
+    }),
+  );
+
+  connection.onDidChangeConfiguration(
+    contain('didChangeConfiguration', (p) => {
+      const pushed = (p.settings as { cascade?: EditorSettings } | null)?.cascade;
+      if (configurationSupport) void loadSettings();
+      else if (pushed) applySettings(pushed);
+    }),
+  );
+
+  connection.onDidChangeWatchedFiles(
+    contain('didChangeWatchedFiles', (p) => {
+      const relevant = p.changes.some((c) => {
+        const name = path.basename(fileNameOf(c.uri));
+        return CONFIG_FILE_NAMES.includes(name) || !documents.get(c.uri);
+      });
+      if (!relevant) return;
+      reportedConfigErrors.clear();
+      project.invalidate();
+      reanalyseAll();
+    }),
+  );
+
+  documents.onDidOpen(contain('didOpen', (e) => schedule(e.document.uri, 0)));
+  documents.onDidChangeContent(
+    contain('didChange', (e) => {
+      // didOpen also fires didChangeContent; the open handler already scheduled it.
+      if (timers.has(e.document.uri) && !cache.has(e.document.uri)) return;
+      changed(e.document.uri);
+    }),
+  );
+  documents.onDidClose(
+    contain('didClose', (e) => {
+      const t = timers.get(e.document.uri);
+      if (t) clearTimeout(t);
+      timers.delete(e.document.uri);
+      cache.delete(e.document.uri);
+      analysisMs.delete(e.document.uri);
+      void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    }),
+  );
+
+  connection.onHover(
+    guard('hover', (p) => {
+      const a = at(p);
+      if (!a) return null;
+      const h = hoverAt(a.c.analysis, a.offset, { shapes: options.shapes });
+      if (!h) return null;
+      return { contents: markdown ? { kind: MarkupKind.Markdown, value: h.contents } : { kind: MarkupKind.PlainText, value: plainMarkdown(h.contents) }, range: toRange(a.c.analysis.file.lines, h.span) };
+    }, null),
+  );
+
+  const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
+    state: CompletionItemKind.EnumMember,
+    key: CompletionItemKind.Property,
+    type: CompletionItemKind.Class,
+    error: CompletionItemKind.Event,
+    filter: CompletionItemKind.Function,
+    field: CompletionItemKind.Field,
+    snippet: CompletionItemKind.Snippet,
+    value: CompletionItemKind.Value,
+    urn: CompletionItemKind.Module,
+  };
+
+  connection.onCompletion(
+    guard('completion', (p): CompletionList | null => {
+      const a = at(p);
+      if (!a) return null;
+      const r = completionsAt(a.c.analysis, a.offset, { shapes: options.shapes });
+      const lines = a.c.analysis.file.lines;
+      const items: CompletionItem[] = r.items.map((i) => {
+        const text = i.insertText ?? i.label;
+        const snippet = i.snippet === true && snippets;
+        const item: CompletionItem = {
+          label: i.label,
+          kind: COMPLETION_KIND[i.kind],
+          detail: i.detail,
+          textEdit: { range: toRange(lines, i.replace), newText: i.snippet && !snippets ? plainSnippet(text) : text },
+          insertTextFormat: snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+          sortText: i.sortText,
+          filterText: i.filterText,
+        };
+        if (i.documentation) item.documentation = markdown ? { kind: MarkupKind.Markdown, value: i.documentation } : plainMarkdown(i.documentation);
+        if (i.snippet) item.insertTextMode = InsertTextMode.asIs;
+        return item;
+      });
+      return { isIncomplete: r.isIncomplete === true, items };
+    }, null),
+  );
+
+  const toLocation = (uri: string, lines: LineIndex, l: { file?: string; span: Span }): Location | undefined => {
+    if (!l.file) return { uri, range: toRange(lines, l.span) };
+    try {
+      const text = fs.readFileSync(l.file, 'utf8');
+      return { uri: pathToUri(l.file), range: toRange(new LineIndex(text), l.span) };
+    } catch {
+      return undefined;
+    }
+  };
+
+  connection.onDefinition(
+    guard('definition', (p) => {
+      const a = at(p);
+      if (!a) return null;
+      const locs = definitionAt(a.c.analysis, a.offset).map((l) => toLocation(p.textDocument.uri, a.c.analysis.file.lines, l)).filter((l): l is Location => !!l);
+      return locs.length ? locs : null;
+    }, null),
+  );
+
+  connection.onReferences(
+    guard('references', (p) => {
+      const a = at(p);
+      if (!a) return null;
+      return referencesAt(a.c.analysis, a.offset, p.context?.includeDeclaration !== false)
+        .map((l) => toLocation(p.textDocument.uri, a.c.analysis.file.lines, l))
+        .filter((l): l is Location => !!l);
+    }, null),
+  );
+
+  connection.onPrepareRename(
+    guard('prepareRename', (p) => {
+      const a = at(p);
+      if (!a) return null;
+      const r = prepareRenameAt(a.c.analysis, a.offset);
+      return r ? { range: toRange(a.c.analysis.file.lines, r.span), placeholder: r.placeholder } : null;
+    }, null),
+  );
+
+  connection.onRenameRequest(
+    guard('rename', (p): WorkspaceEdit | null => {
+      const a = at(p);
+      if (!a) return null;
+      try {
+        const edits = renameAt(a.c.analysis, a.offset, String(p.newName ?? ''));
+        return { changes: { [p.textDocument.uri]: edits.map((e) => lspEdit(a.c.analysis.file.lines, e)) } };
+      } catch (e) {
+        if (e instanceof RenameError) throw new ResponseError(LSPErrorCodes.RequestFailed, e.message);
+        throw e;
+      }
+    }, null),
+  );
+
+  const SYMBOL_KIND: Record<OutlineSymbol['kind'], SymbolKind> = {
+    workflow: SymbolKind.Class,
+    state: SymbolKind.Function,
+    branch: SymbolKind.Namespace,
+    activity: SymbolKind.Interface,
+    schema: SymbolKind.Struct,
+  };
+
+  connection.onDocumentSymbol(
+    guard('documentSymbol', (p) => {
+      const c = analysisFor(p.textDocument.uri);
+      if (!c || !c.analysis.isCascade) return null;
+      const lines = c.analysis.file.lines;
+      const convert = (s: OutlineSymbol): DocumentSymbol => ({
+        name: s.name,
+        detail: s.detail,
+        kind: SYMBOL_KIND[s.kind],
+        range: toRange(lines, s.span),
+        selectionRange: toRange(lines, s.selectionSpan),
+        children: s.children.map(convert),
+      });
+      const symbols = documentSymbols(c.analysis);
+      if (hierarchicalSymbols) return symbols.map(convert);
+      const flat: { name: string; kind: SymbolKind; location: Location; containerName?: string }[] = [];
+      const walk = (s: OutlineSymbol, container?: string): void => {
+        flat.push({ name: s.name, kind: SYMBOL_KIND[s.kind], location: { uri: p.textDocument.uri, range: toRange(lines, s.span) }, containerName: container });
+        for (const ch of s.children) walk(ch, s.name);
+      };
+      for (const s of symbols) walk(s);
+      return flat;
+    }, null),
+  );
+
+  connection.onFoldingRanges(
+    guard('foldingRange', (p) => {
+      const c = analysisFor(p.textDocument.uri);
+      if (!c || !c.analysis.isCascade) return null;
+      const lines = c.analysis.file.lines;
+      const out: FoldingRange[] = [];
+      for (const f of foldingSpans(c.analysis)) {
+        const startLine = lines.positionAt(f.span.start).line;
+        const endLine = lines.positionAt(Math.max(f.span.start, f.span.end - 1)).line;
+        if (endLine > startLine) out.push({ startLine, endLine, kind: f.kind === 'comment' ? FoldingRangeKind.Comment : undefined });
+      }
+      return out;
+    }, null),
+  );
+
+  connection.onCodeAction(
+    guard('codeAction', (p) => {
+      const c = analysisFor(p.textDocument.uri);
+      if (!c || !c.analysis.isCascade) return null;
+      const lines = c.analysis.file.lines;
+      const span = toSpan(lines, p.range);
+      const uri = p.textDocument.uri;
+      const diag = (f: Finding) => toDiagnostic(uri, lines, f);
+      return codeActionsAt(c.analysis, span, p.context?.only).map(
+        (a): CodeAction => ({
+          title: a.title,
+          kind: a.kind,
+          diagnostics: a.findings.map(diag),
+          isPreferred: a.isPreferred,
+          edit: { changes: { [uri]: a.edits.map((e) => lspEdit(lines, e)) } },
+        }),
+      );
+    }, null),
+  );
+
+  interface GraphParams {
+    textDocument?: { uri: string };
+    uri?: string;
+    workflow?: string;
+    position?: { line: number; character: number };
+  }
+
+  connection.onRequest(
+    GRAPH_REQUEST,
+    guard('cascade/graph', (p: GraphParams) => {
+      const uri = p?.textDocument?.uri ?? p?.uri;
+      if (typeof uri !== 'string') return null;
+      const c = analysisFor(uri);
+      if (!c) return null;
+      const offset = p.position ? c.analysis.file.lines.offsetAt(p.position) : undefined;
+      return { uri, version: c.version, ...graphFor(c.analysis, { workflow: typeof p.workflow === 'string' ? p.workflow : undefined, offset }) };
+    }, null),
+  );
+
+  connection.onShutdown(() => {
+    for (const t of timers.values()) clearTimeout(t);
+    timers.clear();
+  });
+
+  documents.listen(connection);
+}
+
+function pathToUri(file: string): string {
+  return 'file://' + path.resolve(file).split(path.sep).map(encodeURIComponent).join('/').replace(/^\/?/, '/').replace(/^\/\//, '/');
+}
+
+function readVersion(): string {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require('../analysis/package-root') as typeof import('../analysis/package-root')).readPackageJson().version;
+  } catch {
+    return '0.0.0';
+  }
+}

@@ -1,0 +1,46 @@
+;;; Headless Emacs 28 + eglot 1.9 (Debian elpa-eglot) drives cascade-language-server.
+;;; env: CASCADE_SERVER, CASCADE_OUT, CASCADE_FILE, CASCADE_HOVER_LINE/CHAR (0-based)
+;;; Usage: emacs -Q --batch -l emacs-eglot-check.el
+(require 'package)
+(add-to-list 'package-directory-list "/usr/share/emacs/site-lisp/elpa") ; Debian elpa-* (site-start is skipped by -Q)
+(package-initialize)
+(require 'eglot)
+(require 'flymake)
+(defvar cascade-server (getenv "CASCADE_SERVER"))
+(defvar cascade-out (getenv "CASCADE_OUT"))
+(defvar cascade-file (getenv "CASCADE_FILE"))
+(defvar cascade-lines (list (format "emacs %s eglot %s" emacs-version
+                                    (package-version-join (package-desc-version (cadr (assq 'eglot package-alist)))))))
+(define-derived-mode cascade-yaml-mode prog-mode "CascadeYAML")   ; Emacs 28 has no yaml-mode
+(defun cascade-finish (code)
+  (with-temp-file cascade-out (insert (mapconcat #'identity (reverse cascade-lines) "\n") "\n"))
+  (kill-emacs code))
+(defun cascade-log (fmt &rest args) (push (apply #'format fmt args) cascade-lines))
+(condition-case err
+    (with-current-buffer (find-file-noselect cascade-file)
+      (cascade-yaml-mode)
+      (let ((proj (cons 'transient (file-name-directory cascade-file))))
+        ;; eglot 1.9 wants a LIST of major modes.
+        (eglot '(cascade-yaml-mode) proj 'eglot-lsp-server
+               (list "node" cascade-server "--stdio") "yaml"))
+      (let ((deadline (+ (float-time) 15)))
+        (while (and (null (flymake-diagnostics)) (< (float-time) deadline))
+          (when (and (bound-and-true-p flymake-mode) (not (flymake-running-backends))) (flymake-start))
+          (accept-process-output nil 0.05)))
+      (dolist (d (flymake-diagnostics))
+        (cascade-log "diagnostic line=%d type=%s msg=%s" (line-number-at-pos (flymake-diagnostic-beg d))
+                     (flymake-diagnostic-type d)
+                     (replace-regexp-in-string "\n" " " (flymake-diagnostic-text d))))
+      (unless (flymake-diagnostics) (cascade-log "NO DIAGNOSTICS") (cascade-finish 2))
+      (goto-char (point-min))
+      (forward-line (string-to-number (getenv "CASCADE_HOVER_LINE")))
+      (forward-char (string-to-number (getenv "CASCADE_HOVER_CHAR")))
+      (let* ((res (jsonrpc-request (eglot--current-server-or-lose) :textDocument/hover
+                                   (eglot--TextDocumentPositionParams)))
+             (c (plist-get res :contents))
+             (text (if (listp c) (plist-get c :value) c)))
+        (if (and text (> (length text) 0))
+            (cascade-log "hover %s" (replace-regexp-in-string "\n" " | " text))
+          (cascade-log "NO HOVER") (cascade-finish 3)))
+      (cascade-finish 0))
+  (error (cascade-log "ERROR %S" err) (cascade-finish 1)))

@@ -1,0 +1,3 @@
+// Nothing to activate: this extension only carries test/index.js.
+exports.activate = () => undefined;
+exports.deactivate = () => undefined;
