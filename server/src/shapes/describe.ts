@@ -330,6 +330,9 @@ export function describeUnknownProperty(ws: WorkflowShapes, issue: ReadIssue): D
   if (c?.kind === 'array' && segment.kind === 'index') {
     return { messageId: 'index', data: { parent, index: String(segment.index), count: String(c.tuple?.length ?? 0) }, span: segment.span, related };
   }
+  if (c?.kind === 'object' && c.origin.kind === 'value') {
+    return { messageId: 'notObject', data: { parent: '$', name: fieldName(segment), type: c.origin.type }, span: segment.span, related: [] };
+  }
   if (c && c.kind !== 'object') {
     return { messageId: 'notObject', data: { parent, name: fieldName(segment), type: c.kind === 'array' ? 'a list' : c.kind === 'null' ? 'null' : `a ${c.kind}` }, span: segment.span, related };
   }

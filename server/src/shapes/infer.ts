@@ -22,7 +22,9 @@ import {
   initialContext,
   joinCtx,
   narrow,
+  kill,
   openContext,
+  resolve,
   selectPath,
   setPath,
 } from './context';
@@ -161,7 +163,8 @@ class MinHeap {
 function widenCtx(old: Ctx, next: Ctx): Ctx {
   const top = widenObject(old.top, next.top, 0, WIDEN_DEPTH);
   const wf = widenObject(old.wf, next.wf, 0, WIDEN_DEPTH);
-  return next.ghosts ? { top, wf, ghosts: next.ghosts } : { top, wf };
+  const out: Ctx = next.ghosts ? { top, wf, ghosts: next.ghosts } : { top, wf };
+  return next.dead ? kill(out) : out;
 }
 
 function stripVersion(urn: string): string {
@@ -346,7 +349,7 @@ class Inference implements WorkflowShapes {
   }
 
   private select(ctx: Ctx, s: State, via: 'input_path' | 'output_path', pv: PathValue): Ctx {
-    if (!pv.path) return openContext(ctx.wf);
+    if (!pv.path) return ctx.dead ? kill(openContext(ctx.wf)) : openContext(ctx.wf);
     if (pv.path.segments.length === 0) return ctx;
     return selectPath(ctx, pv.path.segments, this.ghost(s, via, pv, ctx, pv.node.span));
   }
@@ -390,6 +393,12 @@ class Inference implements WorkflowShapes {
     const out = new Map(plan.effectiveProven);
     for (const [k, p] of plan.effectiveProven) if (p.root === '$' && overlaps(rs, p.segments)) out.delete(k);
     return out;
+  }
+
+  /** Some path of the set is definitely missing: the reads that prove it fail. */
+  private impossible(ctx: Ctx, proven: PathSet): boolean {
+    for (const p of proven.values()) if (resolve(ctx, p.root, p.segments).status === 'missing') return true;
+    return false;
   }
 
   private passOn(o: Ctx, s: State, plan: StatePlan): Ctx {
@@ -494,7 +503,8 @@ class Inference implements WorkflowShapes {
     });
     this.conflictsBy.set(p, conflicts);
     const top = objectShape(fields, open, CONTEXT_ORIGIN, maybe, e.top.phantoms);
-    return e.ghosts ? { top, wf: e.wf, ghosts: e.ghosts } : { top, wf: e.wf };
+    const out: Ctx = e.ghosts ? { top, wf: e.wf, ghosts: e.ghosts } : { top, wf: e.wf };
+    return e.dead ? kill(out) : out;
   }
 
   private process(s: State): void {
@@ -502,7 +512,10 @@ class Inference implements WorkflowShapes {
     const c = m.entry!;
     const plan = this.plans.get(s)!;
     m.visits++;
-    const e = plan.inputPath ? this.select(c, s, 'input_path', plan.inputPath) : c;
+    let e = plan.inputPath ? this.select(c, s, 'input_path', plan.inputPath) : c;
+    // A read that definitely fails stops the execution here: the rest of this path is hypothetical.
+    const fails = this.impossible(c, plan.inputProven) || this.impossible(e, plan.effectiveProven);
+    if (fails) e = kill(e);
     m.effective = e;
     let o: Ctx | undefined = e;
     m.result = undefined;
@@ -538,6 +551,7 @@ class Inference implements WorkflowShapes {
             m.result = r;
             o = this.applyResult(e, s, r, 'parallel');
           } else o = this.mergeBranches(s, e, scopes, outs);
+          if (outs.some((x) => x.dead)) o = kill(o);
         }
         break;
       }
@@ -553,10 +567,13 @@ class Inference implements WorkflowShapes {
     for (const edge of this.graph.out(s)) {
       if (!edge.to || edge.escapes) continue;
       let ctx: Ctx | undefined;
-      if (edge.kind === 'catch') ctx = this.catchContext(c, s, plan, edge);
-      else if (s.type === 'Choice') {
+      if (edge.kind === 'catch') {
+        ctx = this.catchContext(c, s, plan, edge);
+        if (e.dead) ctx = kill(ctx);
+      } else if (s.type === 'Choice') {
         const n = edge.kind === 'choice' && edge.rule ? plan.ruleProven.get(edge.rule) : plan.defaultProven;
-        ctx = this.passOn(narrow(e, (n ?? EMPTY_SET).values()), s, plan);
+        const ne = narrow(e, (n ?? EMPTY_SET).values());
+        ctx = this.passOn(n && this.impossible(e, n) ? kill(ne) : ne, s, plan);
       } else ctx = out;
       if (!ctx) continue;
       this.edges.set(edge, ctx);
@@ -577,12 +594,14 @@ class Inference implements WorkflowShapes {
       m = { visits: 0 };
       this.state.set(t, m);
     }
-    if (!m.entry) {
+    if (!m.entry || (m.entry.dead && !ctx.dead)) {
+      // The first context, or the first live one replacing hypothetical ones.
       m.entry = ctx;
       m.reach = reach();
       this.enqueue(t);
       return;
     }
+    if (ctx.dead && !m.entry.dead) return;
     let j = joinCtx(m.entry, ctx);
     if (j === m.entry) return;
     if (m.visits >= WIDEN_AFTER) j = widenCtx(m.entry, j);

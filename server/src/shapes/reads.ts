@@ -40,8 +40,9 @@ export function contextForRead(ws: WorkflowShapes, read: ContextRead): Ctx | und
 function classify(read: ContextRead, r: Resolution): ReadRule {
   const i = r.missingAt!;
   if (r.ghost) return 'pruned-context-path';
-  if (read.path.root === '$' && i === 0) return 'undefined-context-path';
   const c = r.container;
+  if (c?.kind === 'object' && c.origin.kind === 'value') return 'unknown-property';
+  if (read.path.root === '$' && i === 0) return 'undefined-context-path';
   if (c?.kind === 'object') {
     if (c.origin.kind === 'context') return 'undefined-context-path';
     if (c.origin.kind === 'input') return 'unknown-input-field';
