@@ -1,7 +1,7 @@
 // Reports a read of a context path that no path from the start sets: the read fails the execution
 // with States.Runtime, which no retry or catch handles (spec §4). Says where the path is written.
 import { Rule } from '../server/src/analysis/rule';
-import { contextReadIssues, workflowShapes } from '../server/src/analysis/stages';
+import { readIssueVisitor } from '../server/src/analysis/context-rules';
 import { describeUndefined } from '../server/src/shapes/describe';
 
 export const rule: Rule = {
@@ -31,16 +31,6 @@ export const rule: Rule = {
     },
   },
   create(context) {
-    return {
-      workflow(wf) {
-        const issues = contextReadIssues(context.analysis, wf).filter((i) => i.rule === 'undefined-context-path');
-        if (issues.length === 0) return;
-        const ws = workflowShapes(context.analysis, wf);
-        for (const issue of issues) {
-          const d = describeUndefined(ws, issue);
-          context.report({ messageId: d.messageId, data: d.data, span: d.span, related: d.related, suggestions: d.suggestions });
-        }
-      },
-    };
+    return readIssueVisitor(context, 'undefined-context-path', describeUndefined);
   },
 };

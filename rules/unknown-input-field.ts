@@ -1,7 +1,7 @@
 // Reports a read of `workflow.input.x` (or `$.workflow.input.x`) where the workflow's input
 // contract has no field x, with the nearest field.
 import { Rule } from '../server/src/analysis/rule';
-import { contextReadIssues, workflowShapes } from '../server/src/analysis/stages';
+import { readIssueVisitor } from '../server/src/analysis/context-rules';
 import { describeUnknownInput } from '../server/src/shapes/describe';
 
 export const rule: Rule = {
@@ -26,16 +26,6 @@ export const rule: Rule = {
     },
   },
   create(context) {
-    return {
-      workflow(wf) {
-        const issues = contextReadIssues(context.analysis, wf).filter((i) => i.rule === 'unknown-input-field');
-        if (issues.length === 0) return;
-        const ws = workflowShapes(context.analysis, wf);
-        for (const issue of issues) {
-          const d = describeUnknownInput(ws, issue);
-          context.report({ messageId: d.messageId, data: d.data, span: d.span, related: d.related, suggestions: d.suggestions });
-        }
-      },
-    };
+    return readIssueVisitor(context, 'unknown-input-field', describeUnknownInput);
   },
 };

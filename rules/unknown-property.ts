@@ -1,7 +1,7 @@
 // Reports a read below a value whose shape is closed and declared (an activity's declared output,
 // a form schema, a Pass value, the error object) of a property that shape does not have.
 import { Rule } from '../server/src/analysis/rule';
-import { contextReadIssues, workflowShapes } from '../server/src/analysis/stages';
+import { readIssueVisitor } from '../server/src/analysis/context-rules';
 import { describeUnknownProperty } from '../server/src/shapes/describe';
 
 export const rule: Rule = {
@@ -28,16 +28,6 @@ export const rule: Rule = {
     },
   },
   create(context) {
-    return {
-      workflow(wf) {
-        const issues = contextReadIssues(context.analysis, wf).filter((i) => i.rule === 'unknown-property');
-        if (issues.length === 0) return;
-        const ws = workflowShapes(context.analysis, wf);
-        for (const issue of issues) {
-          const d = describeUnknownProperty(ws, issue);
-          context.report({ messageId: d.messageId, data: d.data, span: d.span, related: d.related, suggestions: d.suggestions });
-        }
-      },
-    };
+    return readIssueVisitor(context, 'unknown-property', describeUnknownProperty);
   },
 };
