@@ -21,7 +21,7 @@ export const rule: Rule = {
         'states:\n  - name: Charge\n    type: Task\n    resource: urn:cascade:activity:charge\n    result: $.receipt\n    catch:\n      - error_equals: [States.ALL]\n        next: Notify\n    next: Notify\n  - name: Notify\n    type: Task\n    resource: urn:cascade:activity:notify\n    parameters:\n      receipt: "{{ $.receipt | default: \'none\' }}"\n    end: true\n',
       ],
       invalid: [
-        'states:\n  - name: Charge\n    type: Task\n    resource: urn:cascade:activity:charge\n    result: $.receipt\n    catch:\n      - error_equals: [States.ALL]\n        next: Notify\n    next: Notify\n  - name: Notify\n    type: Task\n    resource: urn:cascade:activity:notify\n    parameters:\n      receipt: "{{ $.receipt.id }}"\n#                   ^^^^^^^^ warning[maybe-undefined-context-path]: "$.receipt" may be undefined here: it is not set when "Charge" fails and its catch goes to "Notify".\n    end: true\n',
+        'states:\n  - name: Charge\n    type: Task\n    resource: urn:cascade:activity:charge\n    result: $.receipt\n    catch:\n      - error_equals: [States.ALL]\n        next: Notify\n    next: Notify\n  - name: Notify\n    type: Task\n    resource: urn:cascade:activity:notify\n    parameters:\n      receipt: "{{ $.receipt.id }}"\n#                    ^^^^^^^ warning[maybe-undefined-context-path]: "$.receipt" may be undefined here: it is not set when "Charge" fails and its catch goes to "Notify".\n    end: true\n',
       ],
     },
   },

@@ -22,7 +22,7 @@ export const rule: Rule = {
         'states:\n  - name: GetUser\n    type: Task\n    resource: urn:cascade:activity:get_user\n    result: $.user_profile\n    output_path: $.user_profile\n    next: ProcessUser\n  - name: ProcessUser\n    type: Task\n    resource: urn:cascade:activity:process_user\n    parameters:\n      profile: "{{ $ }}"\n      customer_id: "{{ workflow.input.customer_id }}"\n    end: true\n',
       ],
       invalid: [
-        'states:\n  - name: GetUser\n    type: Task\n    resource: urn:cascade:activity:get_user\n    result: $.user_profile\n    output_path: $.user_profile\n    next: ProcessUser\n  - name: ProcessUser\n    type: Task\n    resource: urn:cascade:activity:process_user\n    parameters:\n      name: "{{ $.user_profile.name }}"\n#                ^^^^^^^^^^^^^ error[pruned-context-path]: "$.user_profile" was removed by the output_path of "GetUser", which keeps only "$.user_profile"; did you mean "$.name"?\n    end: true\n',
+        'states:\n  - name: GetUser\n    type: Task\n    resource: urn:cascade:activity:get_user\n    result: $.user_profile\n    output_path: $.user_profile\n    next: ProcessUser\n  - name: ProcessUser\n    type: Task\n    resource: urn:cascade:activity:process_user\n    parameters:\n      name: "{{ $.user_profile.name }}"\n#                 ^^^^^^^^^^^^ error[pruned-context-path]: "$.user_profile" was removed by the output_path of "GetUser", which keeps only "$.user_profile"; did you mean "$.name"?\n    end: true\n',
       ],
     },
   },

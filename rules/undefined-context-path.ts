@@ -26,7 +26,7 @@ export const rule: Rule = {
         'states:\n  - name: LoadCustomer\n    type: Task\n    resource: urn:cascade:activity:load_customer\n    result: $.customer\n    next: LoadOrders\n  - name: LoadOrders\n    type: Task\n    resource: urn:cascade:activity:load_orders\n    parameters:\n      customer_id: "{{ $.customer.id }}"\n      region: "{{ $.region | default: \'eu\' }}"\n    end: true\n',
       ],
       invalid: [
-        'states:\n  - name: LoadCustomer\n    type: Task\n    resource: urn:cascade:activity:load_customer\n    parameters:\n      orders: "{{ $.orders }}"\n#                  ^^^^^^^ error[undefined-context-path]: "$.orders" is only written by "LoadOrders", which runs after this state.\n    result: $.customer\n    next: LoadOrders\n  - name: LoadOrders\n    type: Task\n    resource: urn:cascade:activity:load_orders\n    parameters:\n      customer_id: "{{ $.custmer.id }}"\n#                       ^^^^^^^^ error[undefined-context-path]: "$.custmer" is not set by any state; did you mean "$.customer"?\n    result: $.orders\n    end: true\n',
+        'states:\n  - name: LoadCustomer\n    type: Task\n    resource: urn:cascade:activity:load_customer\n    parameters:\n      orders: "{{ $.orders }}"\n#                   ^^^^^^ error[undefined-context-path]: "$.orders" is only written by "LoadOrders", which runs after this state.\n    result: $.customer\n    next: LoadOrders\n  - name: LoadOrders\n    type: Task\n    resource: urn:cascade:activity:load_orders\n    parameters:\n      customer_id: "{{ $.custmer.id }}"\n#                        ^^^^^^^ error[undefined-context-path]: "$.custmer" is not set by any state; did you mean "$.customer"?\n    result: $.orders\n    end: true\n',
       ],
     },
   },

@@ -21,7 +21,7 @@ export const rule: Rule = {
         'workflows:\n  - name: Orders\n    start: Load\n    input:\n      customer_id: string\n    states:\n      - name: Load\n        type: Task\n        resource: urn:cascade:activity:load_customer\n        parameters:\n          customer_id: "{{ workflow.input.customer_id }}"\n        end: true\n',
       ],
       invalid: [
-        'workflows:\n  - name: Orders\n    start: Load\n    input:\n      customer_id: string\n    states:\n      - name: Load\n        type: Task\n        resource: urn:cascade:activity:load_customer\n        parameters:\n          customer_id: "{{ workflow.input.customerId }}"\n#                                        ^^^^^^^^^^^ error[unknown-input-field]: "workflow.input.customerId" is not in the input contract of "Orders"; did you mean "workflow.input.customer_id"?\n        end: true\n',
+        'workflows:\n  - name: Orders\n    start: Load\n    input:\n      customer_id: string\n    states:\n      - name: Load\n        type: Task\n        resource: urn:cascade:activity:load_customer\n        parameters:\n          customer_id: "{{ workflow.input.customerId }}"\n#                                         ^^^^^^^^^^ error[unknown-input-field]: "workflow.input.customerId" is not in the input contract of "Orders"; did you mean "workflow.input.customer_id"?\n        end: true\n',
       ],
     },
   },
