@@ -1,7 +1,7 @@
 // Reports a read of a context path that is missing on some path reaching the state, with one such
 // path from the start, state by state (catch edges included), as related locations.
 import { Rule } from '../server/src/analysis/rule';
-import { contextReadIssues, workflowShapes } from '../server/src/analysis/stages';
+import { readIssueVisitor } from '../server/src/analysis/context-rules';
 import { describeMaybe } from '../server/src/shapes/describe';
 
 export const rule: Rule = {
@@ -21,21 +21,11 @@ export const rule: Rule = {
         'states:\n  - name: Charge\n    type: Task\n    resource: urn:cascade:activity:charge\n    result: $.receipt\n    catch:\n      - error_equals: [States.ALL]\n        next: Notify\n    next: Notify\n  - name: Notify\n    type: Task\n    resource: urn:cascade:activity:notify\n    parameters:\n      receipt: "{{ $.receipt | default: \'none\' }}"\n    end: true\n',
       ],
       invalid: [
-        'states:\n  - name: Charge\n    type: Task\n    resource: urn:cascade:activity:charge\n    result: $.receipt\n    catch:\n      - error_equals: [States.ALL]\n        next: Notify\n    next: Notify\n  - name: Notify\n    type: Task\n    resource: urn:cascade:activity:notify\n    parameters:\n      receipt: "{{ $.receipt.id }}"\n#                   ^^^^^^^^ warning[maybe-undefined-context-path]: "$.receipt" may be undefined here: it is not set when "Charge" fails and its catch goes to "Notify".\n    end: true\n',
+        'states:\n  - name: Charge\n    type: Task\n    resource: urn:cascade:activity:charge\n    result: $.receipt\n    catch:\n      - error_equals: [States.ALL]\n        next: Notify\n    next: Notify\n  - name: Notify\n    type: Task\n    resource: urn:cascade:activity:notify\n    parameters:\n      receipt: "{{ $.receipt.id }}"\n#                    ^^^^^^^ warning[maybe-undefined-context-path]: "$.receipt" may be undefined here: it is not set when "Charge" fails and its catch goes to "Notify".\n    end: true\n',
       ],
     },
   },
   create(context) {
-    return {
-      workflow(wf) {
-        const issues = contextReadIssues(context.analysis, wf).filter((i) => i.rule === 'maybe-undefined-context-path');
-        if (issues.length === 0) return;
-        const ws = workflowShapes(context.analysis, wf);
-        for (const issue of issues) {
-          const d = describeMaybe(ws, issue);
-          context.report({ messageId: d.messageId, data: d.data, span: d.span, related: d.related, hint: d.hint });
-        }
-      },
-    };
+    return readIssueVisitor(context, 'maybe-undefined-context-path', describeMaybe);
   },
 };

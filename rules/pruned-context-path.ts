@@ -1,7 +1,7 @@
 // Reports a read of a path that existed before an input_path or output_path removed it (spec §5:
 // the selected value becomes the whole context), naming the state that removed it.
 import { Rule } from '../server/src/analysis/rule';
-import { contextReadIssues, workflowShapes } from '../server/src/analysis/stages';
+import { readIssueVisitor } from '../server/src/analysis/context-rules';
 import { describePruned } from '../server/src/shapes/describe';
 
 export const rule: Rule = {
@@ -22,21 +22,11 @@ export const rule: Rule = {
         'states:\n  - name: GetUser\n    type: Task\n    resource: urn:cascade:activity:get_user\n    result: $.user_profile\n    output_path: $.user_profile\n    next: ProcessUser\n  - name: ProcessUser\n    type: Task\n    resource: urn:cascade:activity:process_user\n    parameters:\n      profile: "{{ $ }}"\n      customer_id: "{{ workflow.input.customer_id }}"\n    end: true\n',
       ],
       invalid: [
-        'states:\n  - name: GetUser\n    type: Task\n    resource: urn:cascade:activity:get_user\n    result: $.user_profile\n    output_path: $.user_profile\n    next: ProcessUser\n  - name: ProcessUser\n    type: Task\n    resource: urn:cascade:activity:process_user\n    parameters:\n      name: "{{ $.user_profile.name }}"\n#                ^^^^^^^^^^^^^ error[pruned-context-path]: "$.user_profile" was removed by the output_path of "GetUser", which keeps only "$.user_profile"; did you mean "$.name"?\n    end: true\n',
+        'states:\n  - name: GetUser\n    type: Task\n    resource: urn:cascade:activity:get_user\n    result: $.user_profile\n    output_path: $.user_profile\n    next: ProcessUser\n  - name: ProcessUser\n    type: Task\n    resource: urn:cascade:activity:process_user\n    parameters:\n      name: "{{ $.user_profile.name }}"\n#                 ^^^^^^^^^^^^ error[pruned-context-path]: "$.user_profile" was removed by the output_path of "GetUser", which keeps only "$.user_profile"; did you mean "$.name"?\n    end: true\n',
       ],
     },
   },
   create(context) {
-    return {
-      workflow(wf) {
-        const issues = contextReadIssues(context.analysis, wf).filter((i) => i.rule === 'pruned-context-path');
-        if (issues.length === 0) return;
-        const ws = workflowShapes(context.analysis, wf);
-        for (const issue of issues) {
-          const d = describePruned(ws, issue);
-          context.report({ messageId: d.messageId, data: d.data, span: d.span, related: d.related, suggestions: d.suggestions });
-        }
-      },
-    };
+    return readIssueVisitor(context, 'pruned-context-path', describePruned);
   },
 };

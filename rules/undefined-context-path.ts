@@ -1,7 +1,7 @@
 // Reports a read of a context path that no path from the start sets: the read fails the execution
 // with States.Runtime, which no retry or catch handles (spec §4). Says where the path is written.
 import { Rule } from '../server/src/analysis/rule';
-import { contextReadIssues, workflowShapes } from '../server/src/analysis/stages';
+import { readIssueVisitor } from '../server/src/analysis/context-rules';
 import { describeUndefined } from '../server/src/shapes/describe';
 
 export const rule: Rule = {
@@ -26,21 +26,11 @@ export const rule: Rule = {
         'states:\n  - name: LoadCustomer\n    type: Task\n    resource: urn:cascade:activity:load_customer\n    result: $.customer\n    next: LoadOrders\n  - name: LoadOrders\n    type: Task\n    resource: urn:cascade:activity:load_orders\n    parameters:\n      customer_id: "{{ $.customer.id }}"\n      region: "{{ $.region | default: \'eu\' }}"\n    end: true\n',
       ],
       invalid: [
-        'states:\n  - name: LoadCustomer\n    type: Task\n    resource: urn:cascade:activity:load_customer\n    parameters:\n      orders: "{{ $.orders }}"\n#                  ^^^^^^^ error[undefined-context-path]: "$.orders" is only written by "LoadOrders", which runs after this state.\n    result: $.customer\n    next: LoadOrders\n  - name: LoadOrders\n    type: Task\n    resource: urn:cascade:activity:load_orders\n    parameters:\n      customer_id: "{{ $.custmer.id }}"\n#                       ^^^^^^^^ error[undefined-context-path]: "$.custmer" is not set by any state; did you mean "$.customer"?\n    result: $.orders\n    end: true\n',
+        'states:\n  - name: LoadCustomer\n    type: Task\n    resource: urn:cascade:activity:load_customer\n    parameters:\n      orders: "{{ $.orders }}"\n#                   ^^^^^^ error[undefined-context-path]: "$.orders" is only written by "LoadOrders", which runs after this state.\n    result: $.customer\n    next: LoadOrders\n  - name: LoadOrders\n    type: Task\n    resource: urn:cascade:activity:load_orders\n    parameters:\n      customer_id: "{{ $.custmer.id }}"\n#                        ^^^^^^^ error[undefined-context-path]: "$.custmer" is not set by any state; did you mean "$.customer"?\n    result: $.orders\n    end: true\n',
       ],
     },
   },
   create(context) {
-    return {
-      workflow(wf) {
-        const issues = contextReadIssues(context.analysis, wf).filter((i) => i.rule === 'undefined-context-path');
-        if (issues.length === 0) return;
-        const ws = workflowShapes(context.analysis, wf);
-        for (const issue of issues) {
-          const d = describeUndefined(ws, issue);
-          context.report({ messageId: d.messageId, data: d.data, span: d.span, related: d.related, suggestions: d.suggestions });
-        }
-      },
-    };
+    return readIssueVisitor(context, 'undefined-context-path', describeUndefined);
   },
 };

@@ -1,9 +1,9 @@
 // Reports a read of `workflow.input.x` (or `$.workflow.input.x`) where the workflow's input
 // contract has no field x, with the nearest field.
 import { Rule } from '../server/src/analysis/rule';
-import { contextReadIssues, workflowShapes } from '../server/src/analysis/stages';
-import { removedFieldReads } from '../server/src/analysis/contracts';
+import { readIssueVisitor } from '../server/src/analysis/context-rules';
 import { describeUnknownInput } from '../server/src/shapes/describe';
+import { removedFieldReads } from '../server/src/analysis/contracts';
 
 export const rule: Rule = {
   meta: {
@@ -22,23 +22,16 @@ export const rule: Rule = {
         'workflows:\n  - name: Orders\n    start: Load\n    input:\n      customer_id: string\n    states:\n      - name: Load\n        type: Task\n        resource: urn:cascade:activity:load_customer\n        parameters:\n          customer_id: "{{ workflow.input.customer_id }}"\n        end: true\n',
       ],
       invalid: [
-        'workflows:\n  - name: Orders\n    start: Load\n    input:\n      customer_id: string\n    states:\n      - name: Load\n        type: Task\n        resource: urn:cascade:activity:load_customer\n        parameters:\n          customer_id: "{{ workflow.input.customerId }}"\n#                                        ^^^^^^^^^^^ error[unknown-input-field]: "workflow.input.customerId" is not in the input contract of "Orders"; did you mean "workflow.input.customer_id"?\n        end: true\n',
+        'workflows:\n  - name: Orders\n    start: Load\n    input:\n      customer_id: string\n    states:\n      - name: Load\n        type: Task\n        resource: urn:cascade:activity:load_customer\n        parameters:\n          customer_id: "{{ workflow.input.customerId }}"\n#                                         ^^^^^^^^^^ error[unknown-input-field]: "workflow.input.customerId" is not in the input contract of "Orders"; did you mean "workflow.input.customer_id"?\n        end: true\n',
       ],
     },
   },
   create(context) {
-    return {
-      workflow(wf) {
-        // A field an earlier contract had is removed-input-field's finding (same read, better message).
-        const removed = new Set(removedFieldReads(context.analysis).map((r) => r.read.span.start));
-        const issues = contextReadIssues(context.analysis, wf).filter((i) => i.rule === 'unknown-input-field' && !removed.has(i.read.span.start));
-        if (issues.length === 0) return;
-        const ws = workflowShapes(context.analysis, wf);
-        for (const issue of issues) {
-          const d = describeUnknownInput(ws, issue);
-          context.report({ messageId: d.messageId, data: d.data, span: d.span, related: d.related, suggestions: d.suggestions });
-        }
-      },
-    };
+    // A field an earlier recorded contract had is removed-input-field's finding (same read, better message).
+    let removed: Set<number> | undefined;
+    return readIssueVisitor(context, 'unknown-input-field', describeUnknownInput, (issue) => {
+      removed ??= new Set(removedFieldReads(context.analysis).map((r) => r.read.span.start));
+      return removed.has(issue.read.span.start);
+    });
   },
 };

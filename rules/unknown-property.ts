@@ -1,7 +1,7 @@
 // Reports a read below a value whose shape is closed and declared (an activity's declared output,
 // a form schema, a Pass value, the error object) of a property that shape does not have.
 import { Rule } from '../server/src/analysis/rule';
-import { contextReadIssues, workflowShapes } from '../server/src/analysis/stages';
+import { readIssueVisitor } from '../server/src/analysis/context-rules';
 import { describeUnknownProperty } from '../server/src/shapes/describe';
 
 export const rule: Rule = {
@@ -23,21 +23,11 @@ export const rule: Rule = {
         'apiVersion: cascade.io/v1\nkind: Application\nmetadata: { name: shop }\nspec:\n  activities:\n    - urn: urn:cascade:activity:load_customer\n      output: { id: string, name: string }\n  workflows:\n    - name: W\n      start: Load\n      states:\n        - name: Load\n          type: Task\n          resource: urn:cascade:activity:load_customer\n          result: $.customer\n          next: Greet\n        - name: Greet\n          type: Task\n          resource: urn:cascade:activity:greet\n          parameters:\n            name: "{{ $.customer.name }}"\n          end: true\n',
       ],
       invalid: [
-        'apiVersion: cascade.io/v1\nkind: Application\nmetadata: { name: shop }\nspec:\n  activities:\n    - urn: urn:cascade:activity:load_customer\n      output: { id: string, name: string }\n  workflows:\n    - name: W\n      start: Load\n      states:\n        - name: Load\n          type: Task\n          resource: urn:cascade:activity:load_customer\n          result: $.customer\n          next: Greet\n        - name: Greet\n          type: Task\n          resource: urn:cascade:activity:greet\n          parameters:\n            name: "{{ $.customer.nmae }}"\n#                               ^^^^^ error[unknown-property]: "nmae" is not a property of "$.customer" (the declared output of "urn:cascade:activity:load_customer"), which has "id", "name"; did you mean "$.customer.name"?\n          end: true\n',
+        'apiVersion: cascade.io/v1\nkind: Application\nmetadata: { name: shop }\nspec:\n  activities:\n    - urn: urn:cascade:activity:load_customer\n      output: { id: string, name: string }\n  workflows:\n    - name: W\n      start: Load\n      states:\n        - name: Load\n          type: Task\n          resource: urn:cascade:activity:load_customer\n          result: $.customer\n          next: Greet\n        - name: Greet\n          type: Task\n          resource: urn:cascade:activity:greet\n          parameters:\n            name: "{{ $.customer.nmae }}"\n#                                ^^^^ error[unknown-property]: "nmae" is not a property of "$.customer" (the declared output of "urn:cascade:activity:load_customer"), which has "id", "name"; did you mean "$.customer.name"?\n          end: true\n',
       ],
     },
   },
   create(context) {
-    return {
-      workflow(wf) {
-        const issues = contextReadIssues(context.analysis, wf).filter((i) => i.rule === 'unknown-property');
-        if (issues.length === 0) return;
-        const ws = workflowShapes(context.analysis, wf);
-        for (const issue of issues) {
-          const d = describeUnknownProperty(ws, issue);
-          context.report({ messageId: d.messageId, data: d.data, span: d.span, related: d.related, suggestions: d.suggestions });
-        }
-      },
-    };
+    return readIssueVisitor(context, 'unknown-property', describeUnknownProperty);
   },
 };

@@ -41,8 +41,8 @@ test('catalogue activities and schemas shape results', () => {
     const a = new Project().analyze(file, text);
     const found = a.findings.filter((f) => f.ruleId === 'unknown-property').map((f) => [text.slice(f.span.start, f.span.end), f.message]);
     assert.deepEqual(found, [
-      ['.nam', '"nam" is not a property of "$.customer" (the declared output of "urn:cascade:activity:load_customer"), which has "id", "name"; did you mean "$.customer.name"?'],
-      ['.okay', '"okay" is not a property of "$.answer" (the form schema "urn:cascade:schema:approve"), which has "ok".'],
+      ['nam', '"nam" is not a property of "$.customer" (the declared output of "urn:cascade:activity:load_customer"), which has "id", "name"; did you mean "$.customer.name"?'],
+      ['okay', '"okay" is not a property of "$.answer" (the form schema "urn:cascade:schema:approve"), which has "ok".'],
     ]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

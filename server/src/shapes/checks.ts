@@ -228,7 +228,10 @@ export function unusedResults(ws: WorkflowShapes): State[] {
   const out: State[] = [];
   for (const s of ws.workflow.allStates) {
     const plan = ws.plan(s);
-    if (!ws.facts(s) || !plan?.result?.path || plan.result.path.segments.length === 0 || !s.result) continue;
+    const f = ws.facts(s);
+    if (!f || !plan?.result?.path || plan.result.path.segments.length === 0 || !s.result) continue;
+    // A state that never gets past its own reads (or is reached only past a failing one) writes nothing.
+    if (f.effective.dead) continue;
     if (s.type === 'Choice' || s.type === 'Wait' || s.type === 'Succeed' || s.type === 'Fail') continue;
     if (!used.has(s)) out.push(s);
   }

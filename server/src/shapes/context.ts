@@ -44,9 +44,19 @@ export interface Ctx {
   /** The execution root `workflow` (never pruned). */
   wf: ObjectShape;
   ghosts?: readonly GhostLayer[];
+  /**
+   * Only past a read or selection that definitely fails (States.Runtime, which nothing catches):
+   * analysed so that each mistake is reported once, but below every live context in joins.
+   */
+  dead?: true;
 }
 
 export const MAX_GHOST_LAYERS = 8;
+
+/** The same context, marked as reached only past a failing read. */
+export function kill(ctx: Ctx): Ctx {
+  return ctx.dead ? ctx : { ...ctx, dead: true };
+}
 
 export function workflowRoot(input: Shape): ObjectShape {
   const fields = PMap.from<Field>([
@@ -87,11 +97,13 @@ function prunedIn(ctx: Ctx): ((k: string) => boolean) | undefined {
 
 export function joinCtx(a: Ctx, b: Ctx): Ctx {
   if (a === b) return a;
+  if (a.dead !== b.dead) return a.dead ? b : a;
   const top = joinObjects(a.top, b.top, 0, prunedIn(a), prunedIn(b));
   const wf = joinObjects(a.wf, b.wf);
   const ghosts = joinGhosts(a.ghosts, b.ghosts);
   if (top === a.top && wf === a.wf && ghosts === a.ghosts) return a;
-  return ghosts ? { top, wf, ghosts } : { top, wf };
+  const out: Ctx = ghosts ? { top, wf, ghosts } : { top, wf };
+  return a.dead ? kill(out) : out;
 }
 
 export function lookupGhost(ctx: Ctx, key: string): GhostLayer | undefined {
@@ -179,8 +191,7 @@ export function resolve(ctx: Ctx, root: '$' | 'workflow', segments: readonly Pat
       if (cur.open) return done(UNKNOWN);
       return missing(i, cur);
     }
-    // A name never selects anything in an array (spec §4: `.name` is a field of an object); found
-    // by the interpreter property test.
+    // A name never selects anything in a list or a scalar (spec §4: `.name` is a field of an object).
     return missing(i, cur);
   }
   return done(cur);
@@ -220,7 +231,8 @@ export function setPath(ctx: Ctx, segs: readonly PathSegment[], value: Shape, wr
   if (segs.length === 0) {
     const top = value.kind === 'object' ? objectShape(value.fields, value.open, CONTEXT_ORIGIN, value.maybe, value.phantoms) : emptyObject(true);
     const ghosts = replace ? pushLayer(ctx.ghosts, replace) : ctx.ghosts;
-    return ghosts ? { top, wf: ctx.wf, ghosts } : { top, wf: ctx.wf };
+    const out: Ctx = ghosts ? { top, wf: ctx.wf, ghosts } : { top, wf: ctx.wf };
+    return ctx.dead ? kill(out) : out;
   }
   if (segs[0].kind !== 'field') return { ...ctx, top: objectShape(ctx.top.fields, true, ctx.top.origin, ctx.top.maybe, ctx.top.phantoms) };
   return { ...ctx, top: setIn(ctx.top, segs, 0, value, writer, 1) };
@@ -235,12 +247,18 @@ export function setPath(ctx: Ctx, segs: readonly PathSegment[], value: Shape, wr
 export function selectPath(ctx: Ctx, segs: readonly PathSegment[], layer: GhostLayer): Ctx {
   if (segs.length === 0) return ctx;
   const r = resolve(ctx, '$', segs);
-  if (r.status === 'missing') return openContext(ctx.wf);
+  // The selection fails: what follows runs on no path (but is still analysed).
+  if (r.status === 'missing') return kill(openContext(ctx.wf));
   const s = r.shape;
-  // A selected list or scalar has no names at all: a name read from it fails (an index read is
-  // unknown); only an unknown selection is open. Found by the interpreter property test.
-  const top = s.kind === 'object' ? objectShape(s.fields, s.open, CONTEXT_ORIGIN, s.maybe, s.phantoms) : emptyObject(s.kind === 'unknown');
-  return { top, wf: ctx.wf, ghosts: pushLayer(ctx.ghosts, layer) };
+  // A selected list or scalar has no names: a name read from it fails. Only an unknown value is open.
+  const top =
+    s.kind === 'object'
+      ? objectShape(s.fields, s.open, CONTEXT_ORIGIN, s.maybe, s.phantoms)
+      : s.kind === 'unknown'
+        ? emptyObject(true)
+        : emptyObject(false, { kind: 'value', type: s.kind === 'array' ? 'a list' : `a ${s.kind}` });
+  const out: Ctx = { top, wf: ctx.wf, ghosts: pushLayer(ctx.ghosts, layer) };
+  return ctx.dead ? kill(out) : out;
 }
 
 /** The layer in front (a layer object is shared by every context its pruning produced). */

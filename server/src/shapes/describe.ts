@@ -12,6 +12,21 @@ import type { Shape } from './shape';
 import { sortedFields } from './shape';
 import { Step, Witness, findWitness, reachSteps, runsAfter } from './witness';
 
+/**
+ * What a finding about a path segment marks: the name of a `.name` segment (without its dot, as
+ * `removed-input-field` does), the whole of a `['name']` or `[0]` segment.
+ */
+export function markOf(seg: PathSegment): Span {
+  return seg.kind === 'field' && !seg.quoted && seg.span.end > seg.span.start + 1 ? { start: seg.span.start + 1, end: seg.span.end } : seg.span;
+}
+
+/** An edit that renames a segment, keeping its style (a plain name replaces only the name). */
+function renameEdit(seg: PathSegment, name: string): { span: Span; newText: string } {
+  const plain = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(name);
+  if (seg.kind === 'field' && !seg.quoted && plain) return { span: markOf(seg), newText: name };
+  return { span: seg.span, newText: segmentText(seg, name) };
+}
+
 export function q(s: string): string {
   return JSON.stringify(s);
 }
@@ -120,7 +135,7 @@ export function describeMaybe(ws: WorkflowShapes, issue: ReadIssue): Described {
   return {
     messageId: 'maybe',
     data: { path: pathText(read.path.root, segs, index), reason },
-    span: segment.span,
+    span: markOf(segment),
     related,
     hint: 'Read it with "| default: …", test it with "| defined" in a Choice first, or set it on every path.',
   };
@@ -176,7 +191,7 @@ export function nearest(issue: ReadIssue, candidates: string[]): { text: string;
   const segs = [...issue.read.path.segments];
   segs[issue.index] = { ...seg, name: near };
   const text = pathText(issue.read.path.root, segs, issue.index);
-  return { text, fix: { title: `Change to ${q(text)}`, edits: [{ span: seg.span, newText: segmentText(seg, near) }] } };
+  return { text, fix: { title: `Change to ${q(text)}`, edits: [renameEdit(seg, near)] } };
 }
 
 /** Two names that differ by one swap of adjacent letters ("nmae" / "name"). */
@@ -225,33 +240,33 @@ export function describeUndefined(ws: WorkflowShapes, issue: ReadIssue): Describ
     const input = ws.initial.wf.fields.get('input')?.shape;
     const hit = keysOf(input).includes(segment.name) ? segment.name : closest(segment.name, keysOf(input));
     if (hit) {
-      const text = formatPath([{ kind: 'field', name: 'input', span: segment.span, quoted: false }, { ...segment, name: hit }, ...segs.slice(1)], 'workflow');
+      const text = formatPath([{ kind: 'field', name: 'input', span: markOf(segment), quoted: false }, { ...segment, name: hit }, ...segs.slice(1)], 'workflow');
       suggest = `; did you mean ${q(text)}?`;
-      suggestions.push({ title: `Change to ${q(text)}`, edits: [{ span: { start: read.path.span.start, end: segment.span.end }, newText: formatPath([{ kind: 'field', name: 'input', span: segment.span, quoted: false }, { ...segment, name: hit }], 'workflow') }] });
+      suggestions.push({ title: `Change to ${q(text)}`, edits: [{ span: { start: read.path.span.start, end: segment.span.end }, newText: formatPath([{ kind: 'field', name: 'input', span: markOf(segment), quoted: false }, { ...segment, name: hit }], 'workflow') }] });
     }
   }
   const writes = writesOf(ws, segs.slice(0, index + 1));
   for (const w of writes) related.push({ span: w.span, message: `${q(w.state.name)} writes ${q(path)} here${w.via === 'catch' ? ' (when it fails)' : ''}` });
   const names = listNames(writes.map((w) => w.state.name));
-  if (writes.length === 0) return { messageId: 'notWritten', data: { path, suggest }, span: segment.span, related, suggestions };
-  if (writes.every((w) => w.state === state)) return { messageId: 'selfWritten', data: { path, suggest }, span: segment.span, related, suggestions };
+  if (writes.length === 0) return { messageId: 'notWritten', data: { path, suggest }, span: markOf(segment), related, suggestions };
+  if (writes.every((w) => w.state === state)) return { messageId: 'selfWritten', data: { path, suggest }, span: markOf(segment), related, suggestions };
   const after = runsAfter(ws, state);
   const plural = new Set(writes.map((w) => w.state)).size > 1;
   if (writes.every((w) => after.has(w.state) && !runsAfter(ws, w.state).has(state))) {
-    return { messageId: 'writtenAfter', data: { path, writers: names, verb: plural ? 'run' : 'runs', suggest }, span: segment.span, related, suggestions };
+    return { messageId: 'writtenAfter', data: { path, writers: names, verb: plural ? 'run' : 'runs', suggest }, span: markOf(segment), related, suggestions };
   }
   const sibling = writes.map((w) => siblingBranch(w.state, state)).find((p) => p);
   if (sibling && writes.every((w) => siblingBranch(w.state, state) === sibling)) {
-    return { messageId: 'otherBranch', data: { path, writers: names, parallel: q(sibling.name), suggest }, span: segment.span, related, suggestions };
+    return { messageId: 'otherBranch', data: { path, writers: names, parallel: q(sibling.name), suggest }, span: markOf(segment), related, suggestions };
   }
   const single = new Set(writes.map((w) => w.state));
   if (single.size === 1) {
     const x = writes[0].state;
     if (runsAfter(ws, x, true).has(state) && !runsAfter(ws, x, false).has(state)) {
-      return { messageId: 'writtenOnFailure', data: { path, writers: names, writer: q(x.name), suggest }, span: segment.span, related, suggestions };
+      return { messageId: 'writtenOnFailure', data: { path, writers: names, writer: q(x.name), suggest }, span: markOf(segment), related, suggestions };
     }
   }
-  return { messageId: 'notReaching', data: { path, writers: names, suggest }, span: segment.span, related, suggestions };
+  return { messageId: 'notReaching', data: { path, writers: names, suggest }, span: markOf(segment), related, suggestions };
 }
 
 export function describePruned(ws: WorkflowShapes, issue: ReadIssue): Described {
@@ -269,8 +284,8 @@ export function describePruned(ws: WorkflowShapes, issue: ReadIssue): Described 
     suggestions.push({ title: `Change to ${q(text)}`, edits: [{ span: read.path.span, newText: text }] });
   }
   const related: RelatedLocation[] = [{ span: g.span, message: g.via === 'result' ? `${q(g.by.name)} replaces the whole context here` : `${q(g.by.name)} keeps only ${q(g.selected)} here` }];
-  if (g.via === 'result') return { messageId: 'replaced', data: { path, state: q(g.by.name), suggest }, span: segment.span, related, suggestions };
-  return { messageId: 'pruned', data: { path, state: q(g.by.name), key: g.via, selected: q(g.selected), suggest }, span: segment.span, related, suggestions };
+  if (g.via === 'result') return { messageId: 'replaced', data: { path, state: q(g.by.name), suggest }, span: markOf(segment), related, suggestions };
+  return { messageId: 'pruned', data: { path, state: q(g.by.name), key: g.via, selected: q(g.selected), suggest }, span: markOf(segment), related, suggestions };
 }
 
 /** The Parallel state in two different branches of which `a` and `b` are, if any. */
@@ -328,10 +343,13 @@ export function describeUnknownProperty(ws: WorkflowShapes, issue: ReadIssue): D
   const span = originSpan(c);
   if (span) related.push({ span, message: `the shape of ${q(parent)} is declared here` });
   if (c?.kind === 'array' && segment.kind === 'index') {
-    return { messageId: 'index', data: { parent, index: String(segment.index), count: String(c.tuple?.length ?? 0) }, span: segment.span, related };
+    return { messageId: 'index', data: { parent, index: String(segment.index), count: String(c.tuple?.length ?? 0) }, span: markOf(segment), related };
+  }
+  if (c?.kind === 'object' && c.origin.kind === 'value') {
+    return { messageId: 'notObject', data: { parent: '$', name: fieldName(segment), type: c.origin.type }, span: markOf(segment), related: [] };
   }
   if (c && c.kind !== 'object') {
-    return { messageId: 'notObject', data: { parent, name: fieldName(segment), type: c.kind === 'array' ? 'a list' : c.kind === 'null' ? 'null' : `a ${c.kind}` }, span: segment.span, related };
+    return { messageId: 'notObject', data: { parent, name: fieldName(segment), type: c.kind === 'array' ? 'a list' : c.kind === 'null' ? 'null' : `a ${c.kind}` }, span: markOf(segment), related };
   }
   const keys = keysOf(c);
   const near = nearest(issue, keys);
@@ -339,7 +357,7 @@ export function describeUnknownProperty(ws: WorkflowShapes, issue: ReadIssue): D
   return {
     messageId: 'unknown',
     data: { name: fieldName(segment), parent, origin: originText(c), fields: shown, suggest: near ? `; did you mean ${q(near.text)}?` : '.' },
-    span: segment.span,
+    span: markOf(segment),
     related,
     suggestions: near ? [near.fix] : undefined,
   };
@@ -356,7 +374,7 @@ export function describeUnknownInput(ws: WorkflowShapes, issue: ReadIssue): Desc
   return {
     messageId: 'unknown',
     data: { path, workflow: q(wf.name), suggest: near ? `; did you mean ${q(near.text)}?` : '.' },
-    span: segment.span,
+    span: markOf(segment),
     related,
     suggestions: near ? [near.fix] : undefined,
   };

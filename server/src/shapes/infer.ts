@@ -22,6 +22,7 @@ import {
   initialContext,
   joinCtx,
   narrow,
+  kill,
   openContext,
   resolve,
   selectPath,
@@ -119,14 +120,6 @@ interface Mutable {
   end?: Ctx;
   visits: number;
   reach?: ReachNode;
-  /**
-   * Reached only past a read that definitely fails (States.Runtime, which nothing catches): the
-   * state is still analysed, so that each mistake is reported, but such a hypothetical context
-   * never joins into a live one (it would widen the context of the paths that do get through).
-   * Found by the interpreter property test.
-   */
-  dead?: boolean;
-  endDead?: boolean;
 }
 
 class MinHeap {
@@ -170,7 +163,8 @@ class MinHeap {
 function widenCtx(old: Ctx, next: Ctx): Ctx {
   const top = widenObject(old.top, next.top, 0, WIDEN_DEPTH);
   const wf = widenObject(old.wf, next.wf, 0, WIDEN_DEPTH);
-  return next.ghosts ? { top, wf, ghosts: next.ghosts } : { top, wf };
+  const out: Ctx = next.ghosts ? { top, wf, ghosts: next.ghosts } : { top, wf };
+  return next.dead ? kill(out) : out;
 }
 
 function stripVersion(urn: string): string {
@@ -355,7 +349,7 @@ class Inference implements WorkflowShapes {
   }
 
   private select(ctx: Ctx, s: State, via: 'input_path' | 'output_path', pv: PathValue): Ctx {
-    if (!pv.path) return openContext(ctx.wf);
+    if (!pv.path) return ctx.dead ? kill(openContext(ctx.wf)) : openContext(ctx.wf);
     if (pv.path.segments.length === 0) return ctx;
     return selectPath(ctx, pv.path.segments, this.ghost(s, via, pv, ctx, pv.node.span));
   }
@@ -401,11 +395,6 @@ class Inference implements WorkflowShapes {
     return out;
   }
 
-  /** A selection whose path is definitely missing: the read fails. */
-  private selectFails(ctx: Ctx, pv: PathValue | undefined): boolean {
-    return !!pv?.path && pv.path.segments.length > 0 && resolve(ctx, '$', pv.path.segments).status === 'missing';
-  }
-
   /** Some path of the set is definitely missing: the reads that prove it fail. */
   private impossible(ctx: Ctx, proven: PathSet): boolean {
     for (const p of proven.values()) if (resolve(ctx, p.root, p.segments).status === 'missing') return true;
@@ -440,26 +429,16 @@ class Inference implements WorkflowShapes {
   }
 
   branchOutput(scope: FlowScope): Ctx | undefined {
-    return this.branchEnd(scope)?.ctx;
-  }
-
-  /** The join of a branch's terminal contexts: the live ones, or when there are none the dead ones. */
-  private branchEnd(scope: FlowScope): { ctx: Ctx; dead: boolean } | undefined {
     if (!scope.start) {
       const e = this.branchCtx.get(scope);
-      return e ? { ctx: openContext(e.wf), dead: false } : undefined;
+      return e ? openContext(e.wf) : undefined;
     }
-    let live: Ctx | undefined;
-    let dead: Ctx | undefined;
+    let out: Ctx | undefined;
     for (const t of this.terminals(scope)) {
-      const m = this.state.get(t);
-      const end = m?.end;
-      if (!end) continue;
-      if (m.endDead) dead = dead ? joinCtx(dead, end) : end;
-      else live = live ? joinCtx(live, end) : end;
+      const end = this.state.get(t)?.end;
+      if (end) out = out ? joinCtx(out, end) : end;
     }
-    if (live) return { ctx: live, dead: false };
-    return dead ? { ctx: dead, dead: true } : undefined;
+    return out;
   }
 
   private inBranch(s: State, scope: FlowScope): boolean {
@@ -524,7 +503,8 @@ class Inference implements WorkflowShapes {
     });
     this.conflictsBy.set(p, conflicts);
     const top = objectShape(fields, open, CONTEXT_ORIGIN, maybe, e.top.phantoms);
-    return e.ghosts ? { top, wf: e.wf, ghosts: e.ghosts } : { top, wf: e.wf };
+    const out: Ctx = e.ghosts ? { top, wf: e.wf, ghosts: e.ghosts } : { top, wf: e.wf };
+    return e.dead ? kill(out) : out;
   }
 
   private process(s: State): void {
@@ -532,9 +512,11 @@ class Inference implements WorkflowShapes {
     const c = m.entry!;
     const plan = this.plans.get(s)!;
     m.visits++;
-    const e = plan.inputPath ? this.select(c, s, 'input_path', plan.inputPath) : c;
+    let e = plan.inputPath ? this.select(c, s, 'input_path', plan.inputPath) : c;
+    // A read that definitely fails stops the execution here: the rest of this path is hypothetical.
+    const fails = this.impossible(c, plan.inputProven) || this.impossible(e, plan.effectiveProven);
+    if (fails) e = kill(e);
     m.effective = e;
-    let dead = !!m.dead || this.selectFails(c, plan.inputPath) || this.impossible(e, plan.effectiveProven);
     let o: Ctx | undefined = e;
     m.result = undefined;
     switch (s.type) {
@@ -549,18 +531,17 @@ class Inference implements WorkflowShapes {
           this.branchCtx.set(b, e);
           if (b.start) {
             const start = b.start;
-            this.contribute(start, e, () => ({ kind: 'branch', parallel: s, scope: b, state: start, parent: m.reach! }), !!m.dead || this.selectFails(c, plan.inputPath) || this.impossible(e, plan.effectiveProven));
+            this.contribute(start, e, () => ({ kind: 'branch', parallel: s, scope: b, state: start, parent: m.reach! }));
           }
         }
         const outs: Ctx[] = [];
         for (const b of scopes) {
-          const out = this.branchEnd(b);
+          const out = this.branchOutput(b);
           if (!out) {
             o = undefined;
             break;
           }
-          outs.push(out.ctx);
-          if (out.dead) dead = true;
+          outs.push(out);
         }
         if (o && scopes.length > 0) {
           if (s.result) {
@@ -570,6 +551,7 @@ class Inference implements WorkflowShapes {
             m.result = r;
             o = this.applyResult(e, s, r, 'parallel');
           } else o = this.mergeBranches(s, e, scopes, outs);
+          if (outs.some((x) => x.dead)) o = kill(o);
         }
         break;
       }
@@ -581,51 +563,45 @@ class Inference implements WorkflowShapes {
     }
     m.output = o;
     const proven = this.provenAfter(plan);
-    const narrowed = o ? narrow(o, proven.values()) : undefined;
-    const out = narrowed ? this.passOn(narrowed, s, plan) : undefined;
-    const outDead = dead || (!!narrowed && this.selectFails(narrowed, plan.outputPath));
+    const out = o ? this.passOn(narrow(o, proven.values()), s, plan) : undefined;
     for (const edge of this.graph.out(s)) {
       if (!edge.to || edge.escapes) continue;
       let ctx: Ctx | undefined;
-      let edgeDead = outDead;
       if (edge.kind === 'catch') {
         ctx = this.catchContext(c, s, plan, edge);
-        edgeDead = dead;
+        if (e.dead) ctx = kill(ctx);
       } else if (s.type === 'Choice') {
         const n = edge.kind === 'choice' && edge.rule ? plan.ruleProven.get(edge.rule) : plan.defaultProven;
-        const before = narrow(e, (n ?? EMPTY_SET).values());
-        ctx = this.passOn(before, s, plan);
-        edgeDead = dead || (!!n && this.impossible(e, n)) || this.selectFails(before, plan.outputPath);
+        const ne = narrow(e, (n ?? EMPTY_SET).values());
+        ctx = this.passOn(n && this.impossible(e, n) ? kill(ne) : ne, s, plan);
       } else ctx = out;
       if (!ctx) continue;
       this.edges.set(edge, ctx);
       const to = edge.to;
-      this.contribute(to, ctx, () => ({ kind: 'edge', edge, parent: m.reach! }), edgeDead);
+      this.contribute(to, ctx, () => ({ kind: 'edge', edge, parent: m.reach! }));
     }
     if (out && this.graph.isTerminal(s) && s.type !== 'Fail') {
-      const changed = m.end !== out || m.endDead !== outDead;
-      m.endDead = outDead;
+      const changed = m.end !== out;
       m.end = out;
       const parent = this.graph.scopeOf(s).parallel;
       if (changed && parent && this.state.get(parent)?.entry) this.enqueue(parent);
     }
   }
 
-  private contribute(t: State, ctx: Ctx, reach: () => ReachNode, dead = false): void {
+  private contribute(t: State, ctx: Ctx, reach: () => ReachNode): void {
     let m = this.state.get(t);
     if (!m) {
       m = { visits: 0 };
       this.state.set(t, m);
     }
-    if (!m.entry || (m.dead && !dead)) {
+    if (!m.entry || (m.entry.dead && !ctx.dead)) {
       // The first context, or the first live one replacing hypothetical ones.
       m.entry = ctx;
-      m.dead = dead;
       m.reach = reach();
       this.enqueue(t);
       return;
     }
-    if (dead && !m.dead) return;
+    if (ctx.dead && !m.entry.dead) return;
     let j = joinCtx(m.entry, ctx);
     if (j === m.entry) return;
     if (m.visits >= WIDEN_AFTER) j = widenCtx(m.entry, j);

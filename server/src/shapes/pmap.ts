@@ -203,31 +203,25 @@ function getLeaf<V>(n: Node<V> | undefined, shift: number, h: number, k: string)
   return undefined;
 }
 
+/** Merges the entries of a leaf or collision list into a branch whose other keys stay as they are. */
+function mergeFew<V>(big: Node<V>, few: Leaf<V> | Collision<V>, shift: number, both: (big: V, few: V, k: string) => V | undefined, only: (few: V, k: string) => V | undefined): Node<V> | undefined {
+  let out: Node<V> | undefined = big;
+  for (const l of few.t === 0 ? [few] : few.leaves) {
+    const hit = getLeaf(big, shift, l.h, l.k);
+    const v = hit ? both(hit.v, l.v, l.k) : only(l.v, l.k);
+    if (v === undefined) out = deleteNode(out, shift, l.h, l.k);
+    else if (!hit || v !== hit.v) out = setNode(out, shift, { t: 0, h: l.h, k: l.k, v });
+  }
+  return out;
+}
+
 function mergeNode<V>(a: Node<V> | undefined, b: Node<V> | undefined, shift: number, fns: MergeFns<V>): Node<V> | undefined {
   if (a === b) return a;
   if (!b) return fns.keepA ? a : mapOnly(a, (v, k) => fns.onlyA(v, k), shift);
   if (!a) return fns.keepB ? b : mapOnly(b, (v, k) => fns.onlyB(v, k), shift);
   // A big side against a few entries, where the big side's own keys stay as they are: visit only the few.
-  if (a.t === 2 && b.t !== 2 && fns.keepA) {
-    let out: Node<V> | undefined = a;
-    for (const l of b.t === 0 ? [b] : b.leaves) {
-      const hit = getLeaf(a, shift, l.h, l.k);
-      const v = hit ? fns.both(hit.v, l.v, l.k) : fns.onlyB(l.v, l.k);
-      if (v === undefined) out = deleteNode(out, shift, l.h, l.k);
-      else if (!hit || v !== hit.v) out = setNode(out, shift, { t: 0, h: l.h, k: l.k, v });
-    }
-    return out;
-  }
-  if (b.t === 2 && a.t !== 2 && fns.keepB) {
-    let out: Node<V> | undefined = b;
-    for (const l of a.t === 0 ? [a] : a.leaves) {
-      const hit = getLeaf(b, shift, l.h, l.k);
-      const v = hit ? fns.both(l.v, hit.v, l.k) : fns.onlyA(l.v, l.k);
-      if (v === undefined) out = deleteNode(out, shift, l.h, l.k);
-      else if (!hit || v !== hit.v) out = setNode(out, shift, { t: 0, h: l.h, k: l.k, v });
-    }
-    return out;
-  }
+  if (a.t === 2 && b.t !== 2 && fns.keepA) return mergeFew(a, b, shift, (big, few, k) => fns.both(big, few, k), (few, k) => fns.onlyB(few, k));
+  if (b.t === 2 && a.t !== 2 && fns.keepB) return mergeFew(b, a, shift, (big, few, k) => fns.both(few, big, k), (few, k) => fns.onlyA(few, k));
   if (a.t === 2 && b.t === 2 && shift <= MAX_SHIFT) {
     const bitmap = a.bitmap | b.bitmap;
     const kids: Node<V>[] = [];

@@ -54,6 +54,8 @@ export type Origin =
   | { kind: 'schema'; urn: string; span?: Span }
   | { kind: 'literal'; state: string; span?: Span }
   | { kind: 'error'; span?: Span }
+  /** The context itself after selecting a list or a scalar (no names at all). */
+  | { kind: 'value'; type: string }
   | { kind: 'mixed' };
 
 export interface UnknownShape {
@@ -164,6 +166,8 @@ function sameOrigin(a: Origin, b: Origin): boolean {
       return a.state === (b as typeof a).state && a.span?.start === (b as typeof a).span?.start;
     case 'input':
       return a.workflow === (b as typeof a).workflow;
+    case 'value':
+      return a.type === (b as typeof a).type;
     default:
       return true;
   }

@@ -119,19 +119,6 @@ function selects(ws: WorkflowShapes, s: State): boolean {
   return !!(p?.inputPath || p?.outputPath || (s.result && p?.result?.path?.segments.length === 0));
 }
 
-function stepLacks(ws: WorkflowShapes, step: Step, q: readonly PathSegment[]): boolean {
-  switch (step.kind) {
-    case 'start':
-      return status(ws.initial, q) === 'absent';
-    case 'edge':
-      return status(ws.edgeContext(step.edge), q) === 'absent';
-    case 'branch':
-      return status(ws.branchEntry(step.scope), q) === 'absent';
-    case 'merge':
-      return status(ws.facts(step.state)?.end, q) === 'absent';
-  }
-}
-
 /** The state a step leaves from (undefined for the start). */
 function stepSource(step: Step): State | undefined {
   return step.kind === 'edge' ? step.edge.from : step.kind === 'branch' ? step.parallel : step.kind === 'merge' ? step.state : undefined;
@@ -145,26 +132,38 @@ function stepSource(step: Step): State | undefined {
 function refine(ws: WorkflowShapes, w: Witness): Witness {
   const q = subject.get(w);
   if (!q || w.origin < 0 || (w.cause !== 'path' && w.cause !== 'merge')) return w;
-  let lo = w.origin;
-  while (lo - 1 >= 0) {
-    const src = stepSource(w.steps[lo]);
-    if (src && selects(ws, src)) break;
-    if (!stepLacks(ws, w.steps[lo - 1], q)) break;
-    lo--;
+  // The stretch that counts: from the first step after which the path's states no longer
+  // select (a selection changes what the path means) up to the read.
+  let lo = 0;
+  for (let i = w.steps.length - 1; i > 0; i--) {
+    const src = stepSource(w.steps[i]);
+    if (src && selects(ws, src)) {
+      lo = i;
+      break;
+    }
   }
-  for (let i = w.origin; i >= lo; i--) {
+  lo = Math.min(lo, w.origin);
+  for (let i = w.steps.length - 1; i >= lo; i--) {
     const s = w.steps[i];
     if (s.kind === 'edge' && s.edge.kind === 'catch' && writes(ws, s.edge.from, q)) return { ...w, origin: i, cause: 'path' };
   }
   const writers = ws.workflow.allStates.filter((x) => writes(ws, x, q));
   if (writers.length === 0) return w;
-  for (let i = w.origin; i >= lo; i--) {
+  const read = stepTarget(w.steps[w.steps.length - 1]);
+  for (let i = w.steps.length - 1; i >= lo; i--) {
     const s = w.steps[i];
     if (s.kind !== 'edge' || (s.edge.kind !== 'choice' && s.edge.kind !== 'default')) continue;
     const others = ws.graph.out(s.edge.from).filter((o) => o !== s.edge && o.to && o.kind !== 'catch');
-    if (others.some((o) => writers.includes(o.to!) || writers.some((x) => runsAfter(ws, o.to!).has(x)))) return { ...w, origin: i, cause: 'path' };
+    const leadsToWriter = (t: State): boolean => writers.some((x) => (x === t || runsAfter(ws, t).has(x)) && (!read || runsAfter(ws, x).has(read)));
+    if (others.some((o) => leadsToWriter(o.to!))) return { ...w, origin: i, cause: 'path' };
   }
   return w;
+}
+
+/** The state a step arrives at. */
+function stepTarget(step: Step | undefined): State | undefined {
+  if (!step) return undefined;
+  return step.kind === 'edge' ? step.edge.to : step.kind === 'merge' ? step.parallel : step.state;
 }
 
 function search(ws: WorkflowShapes, read: ContextRead, q: readonly PathSegment[], optional?: OptionalSite): Witness | undefined {
@@ -295,9 +294,12 @@ function searchRaw(ws: WorkflowShapes, read: ContextRead, q: readonly PathSegmen
         }
       }
     }
+    const xDead = !!ws.facts(x)?.entry.dead;
     for (const e of ws.graph.in(x)) {
       if (e.escapes) continue;
       const ctx = ws.edgeContext(e);
+      // A live state's witness never goes through a path that stops at a failing read.
+      if (ctx?.dead && !xDead) continue;
       const st = status(ctx, n.q);
       if (st === 'absent') {
         const steps = [...reachSteps(ws, e.from), { kind: 'edge' as const, edge: e }, ...forward(n)];
