@@ -297,3 +297,15 @@ test('a file far over the limit is rejected without being read', async () => {
   assert.equal(r.code, 1);
   assert.deepEqual(parseJson(r.stdout)[0].messages.map((m) => `${where(m)} ${m.message}`), ['1:1-1:1 yaml-syntax The file is too large to analyse (40.0 MB; the limit is 5 MB).']);
 });
+
+test('toPlain objects (what schema validation sees) inherit nothing, and keep prototype-named keys as data', async () => {
+  const { parseYaml, toPlain } = await import('../../server/src/syntax/yaml-tree');
+  const plain = toPlain(parseYaml('a: 1\n__proto__: { polluted: yes }\nconstructor: 2\nnested: { b: 3 }\n').documents[0].root) as Record<string, unknown>;
+  assert.deepEqual(Object.keys(plain), ['a', '__proto__', 'constructor', 'nested']);
+  assert.deepEqual(Object.getOwnPropertyDescriptor(plain, '__proto__')?.value, toPlain(parseYaml('polluted: yes').documents[0].root));
+  assert.equal(plain.constructor, 2);
+  const empty = toPlain(parseYaml('b: 1\n').documents[0].root) as Record<string, unknown>;
+  for (const k of ['constructor', 'toString', 'hasOwnProperty', '__proto__', 'valueOf']) assert.equal(k in empty, false, k);
+  assert.equal(JSON.stringify(plain), '{"a":1,"__proto__":{"polluted":"yes"},"constructor":2,"nested":{"b":3}}');
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
+});
