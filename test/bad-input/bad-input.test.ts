@@ -7,6 +7,7 @@ import * as path from 'path';
 import { generateWorkflow } from '../../bench/generate';
 import { walkFiles } from '../../server/src/analysis/file-walk';
 import { BIN, INPUTS, JsonMessage, JsonResult, assertNoStack, parseJson, run, spawnCli, tempDir, where, writeTree } from '../cli/helpers';
+import { parseYaml, toPlain } from '../../server/src/syntax/yaml-tree';
 
 /** Lint one file's content (text or bytes) in-process; the json report and the exit code. */
 async function lint(content: string | Buffer, name = 'x.cascade.yaml'): Promise<{ code: number; res: JsonResult; stderr: string }> {
@@ -298,8 +299,7 @@ test('a file far over the limit is rejected without being read', async () => {
   assert.deepEqual(parseJson(r.stdout)[0].messages.map((m) => `${where(m)} ${m.message}`), ['1:1-1:1 yaml-syntax The file is too large to analyse (40.0 MB; the limit is 5 MB).']);
 });
 
-test('toPlain objects (what schema validation sees) inherit nothing, and keep prototype-named keys as data', async () => {
-  const { parseYaml, toPlain } = await import('../../server/src/syntax/yaml-tree');
+test('toPlain objects (what schema validation sees) inherit nothing, and keep prototype-named keys as data', () => {
   const plain = toPlain(parseYaml('a: 1\n__proto__: { polluted: yes }\nconstructor: 2\nnested: { b: 3 }\n').documents[0].root) as Record<string, unknown>;
   assert.deepEqual(Object.keys(plain), ['a', '__proto__', 'constructor', 'nested']);
   assert.deepEqual(Object.getOwnPropertyDescriptor(plain, '__proto__')?.value, toPlain(parseYaml('polluted: yes').documents[0].root));
