@@ -4,15 +4,12 @@
 import type { Span } from '../syntax/types';
 import type { YScalar } from '../syntax/yaml-tree';
 
-export const STATES_ALL = 'States.ALL';
-export const STATES_TASK_FAILED = 'States.TaskFailed';
-export const STATES_TIMEOUT = 'States.Timeout';
-export const STATES_BRANCH_FAILED = 'States.BranchFailed';
-export const STATES_NO_CHOICE_MATCHED = 'States.NoChoiceMatched';
-export const STATES_RUNTIME = 'States.Runtime';
+// One list of built-in and platform error names, shared with the static error flow.
+export { STATES_ALL, STATES_TASK_FAILED, STATES_TIMEOUT, STATES_BRANCH_FAILED, STATES_NO_CHOICE_MATCHED, STATES_RUNTIME } from '../graph/errors';
+import { PERMANENT_ERRORS as PERMANENT_LIST, STATES_RUNTIME } from '../graph/errors';
 
 /** Platform errors that are never retried (spec §5). */
-export const PERMANENT_ERRORS: ReadonlySet<string> = new Set(['ValidationError', 'AuthorizedError', 'NotFoundError', 'InvalidInput']);
+export const PERMANENT_ERRORS: ReadonlySet<string> = new Set(PERMANENT_LIST);
 
 export interface ErrorValue {
   error: string;
