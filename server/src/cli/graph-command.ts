@@ -10,6 +10,7 @@ import { analyzeText } from '../analysis/analyze';
 import { flowGraph } from '../analysis/stages';
 import { DocumentAnalysis } from '../analysis/document-analysis';
 import { Workflow } from '../model/types';
+import { UsageError } from './usage-error';
 import { GRAPH_FORMATS, GraphFormat, exportGraph } from '../service/graph-export';
 
 export const GRAPH_HELP = `Usage: cascade-lint graph FILE [--workflow NAME] [--format mermaid|dot|json] [-o FILE]
@@ -25,7 +26,6 @@ Options:
   -h, --help              print this help
 `;
 
-class GraphUsageError extends Error {}
 
 function quoteNames(names: string[]): string {
   return names.map((n) => JSON.stringify(n)).join(', ');
@@ -38,7 +38,7 @@ export function graphCommand(argv: string[], io: Io): number {
   let outputFile: string | undefined;
   try {
     let help = false;
-    eachArg(argv, (name) => new GraphUsageError(`Option "${name}" needs a value.`), (arg) => {
+    eachArg(argv, (name) => new UsageError(`Option "${name}" needs a value.`), (arg) => {
       const a = arg.name;
       const value = arg.value;
       switch (a) {
@@ -53,7 +53,7 @@ export function graphCommand(argv: string[], io: Io): number {
         case '-f':
         case '--format': {
           const f = value();
-          if (!(GRAPH_FORMATS as readonly string[]).includes(f)) throw new GraphUsageError(`Unknown graph format "${f}": use mermaid, dot or json.`);
+          if (!(GRAPH_FORMATS as readonly string[]).includes(f)) throw new UsageError(`Unknown graph format "${f}": use mermaid, dot or json.`);
           format = f as GraphFormat;
           break;
         }
@@ -62,8 +62,8 @@ export function graphCommand(argv: string[], io: Io): number {
           outputFile = value();
           break;
         default:
-          if (a.startsWith('-') && a !== '-') throw new GraphUsageError(`Unknown option "${a}" for "graph"; see "cascade-lint graph --help".`);
-          if (file !== undefined) throw new GraphUsageError(`"graph" draws one file at a time; got "${file}" and "${arg.raw}".`);
+          if (a.startsWith('-') && a !== '-') throw new UsageError(`Unknown option "${a}" for "graph"; see "cascade-lint graph --help".`);
+          if (file !== undefined) throw new UsageError(`"graph" draws one file at a time; got "${file}" and "${arg.raw}".`);
           file = arg.raw;
       }
     });
@@ -71,30 +71,30 @@ export function graphCommand(argv: string[], io: Io): number {
       io.stdout(GRAPH_HELP);
       return 0;
     }
-    if (file === undefined) throw new GraphUsageError('Missing FILE: cascade-lint graph FILE [--workflow NAME] [--format mermaid|dot|json].');
+    if (file === undefined) throw new UsageError('Missing FILE: cascade-lint graph FILE [--workflow NAME] [--format mermaid|dot|json].');
     const abs = path.resolve(io.cwd, file);
     let bytes: Buffer;
     try {
-      if (!fs.statSync(abs).isFile()) throw new GraphUsageError(`"${file}" is not a file.`);
+      if (!fs.statSync(abs).isFile()) throw new UsageError(`"${file}" is not a file.`);
       bytes = fs.readFileSync(abs);
     } catch (e) {
-      if (e instanceof GraphUsageError) throw e;
+      if (e instanceof UsageError) throw e;
       const code = (e as NodeJS.ErrnoException).code;
-      throw new GraphUsageError(code === 'ENOENT' ? `File "${file}" does not exist.` : `Cannot read "${file}": ${(e as Error).message}`);
+      throw new UsageError(code === 'ENOENT' ? `File "${file}" does not exist.` : `Cannot read "${file}": ${(e as Error).message}`);
     }
     const decoded = decodeBytes(bytes);
-    if (decoded.problem) throw new GraphUsageError(`Cannot read "${file}": ${decoded.problem.message}`);
+    if (decoded.problem) throw new UsageError(`Cannot read "${file}": ${decoded.problem.message}`);
     const analysis = analyzeText(decoded.text, { fileName: abs, rules: new Map(), force: true });
     const all: { da: DocumentAnalysis; wf: Workflow }[] = [];
     for (const da of analysis.documents) for (const wf of da.model.workflows) all.push({ da, wf });
-    if (all.length === 0) throw new GraphUsageError(`"${file}" has no workflow to draw.`);
+    if (all.length === 0) throw new UsageError(`"${file}" has no workflow to draw.`);
     const names = all.map((x) => x.wf.name);
     let chosen: { da: DocumentAnalysis; wf: Workflow } | undefined;
     if (workflow !== undefined) {
       chosen = all.find((x) => x.wf.name === workflow);
-      if (!chosen) throw new GraphUsageError(`No workflow "${workflow}" in "${file}"; its workflows are ${quoteNames(names)}.`);
+      if (!chosen) throw new UsageError(`No workflow "${workflow}" in "${file}"; its workflows are ${quoteNames(names)}.`);
     } else if (all.length > 1) {
-      throw new GraphUsageError(`"${file}" has ${all.length} workflows (${quoteNames(names)}); choose one with --workflow NAME.`);
+      throw new UsageError(`"${file}" has ${all.length} workflows (${quoteNames(names)}); choose one with --workflow NAME.`);
     } else chosen = all[0];
     const g = flowGraph(chosen.da, chosen.wf);
     const text = exportGraph(g, format, { lines: analysis.file.lines });
@@ -102,7 +102,7 @@ export function graphCommand(argv: string[], io: Io): number {
     else io.stdout(text);
     return 0;
   } catch (e) {
-    if (e instanceof GraphUsageError) {
+    if (e instanceof UsageError) {
       io.stderr(`cascade-lint graph: ${e.message}\n`);
       return 2;
     }
