@@ -5,6 +5,7 @@ import * as YAML from 'yaml';
 // Direct references: through the `import *` namespace each call would go via a getter.
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import { Span } from './types';
+import { fastParseYaml } from './fast-yaml';
 
 export interface YScalar {
   kind: 'scalar';
@@ -241,6 +242,30 @@ const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, strict: false, k
 
 /** Parse every YAML document of a text. Never throws. */
 export function parseYaml(text: string): ParsedText {
+  const fast = fastParseYaml(text);
+  if (fast) {
+    const problems: SyntaxProblem[] = [];
+    for (const m of fast.maps) if (m.pairs.length > 1) reportDuplicates(m.pairs, problems);
+    problems.sort((a, b) => a.span.start - b.span.start);
+    return parsedText(text, [{ root: fast.root, span: fast.span, contentStart: fast.root.span.start }], problems);
+  }
+  return parseYamlFully(text);
+}
+
+function parsedText(text: string, documents: YDocument[], problems: SyntaxProblem[]): ParsedText {
+  let comments: YComment[] | undefined;
+  return {
+    text,
+    documents,
+    problems,
+    get comments(): YComment[] {
+      return (comments ??= collectComments(text));
+    },
+  };
+}
+
+/** Parse with the `yaml` library: every YAML document, any YAML. Never throws. */
+export function parseYamlFully(text: string): ParsedText {
   const problems: SyntaxProblem[] = [];
   const documents: YDocument[] = [];
   const docs: YAML.Document.Parsed[] = [];
@@ -301,15 +326,7 @@ export function parseYaml(text: string): ParsedText {
     documents.push({ root, span: { start: range[0], end: range[2] }, contentStart: root ? root.span.start : range[0] });
   }
   problems.sort((a, b) => a.span.start - b.span.start);
-  let comments: YComment[] | undefined;
-  return {
-    text,
-    documents,
-    problems,
-    get comments(): YComment[] {
-      return (comments ??= collectComments(text));
-    },
-  };
+  return parsedText(text, documents, problems);
 }
 
 /** The opening quote of the quoted scalar that runs up to `offset` (an unclosed string). */
