@@ -30,7 +30,6 @@ function bail(): never {
 
 // Characters that end the fast path wherever they appear: tabs, CR, BOM, other control characters,
 // and the document markers' and directives' line starts are checked separately.
-// eslint-disable-next-line no-control-regex
 const UNSUPPORTED_CHARS = /[\x00-\x09\x0b-\x1f\x7f\r\ufeff\u2028\u2029\x85]/;
 /** `---` / `...` at a line start (several documents) or `%` (a directive). */
 const DOCUMENT_MARKERS = /^(?:---|\.\.\.|%)/m;
