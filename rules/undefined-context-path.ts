@@ -18,6 +18,8 @@ export const rule: Rule = {
       selfWritten: '"{{path}}" is only written by the result of this state, which is stored after the state has read it{{suggest}}',
       otherBranch: '"{{path}}" is only written by {{writers}}, in another branch of {{parallel}}: each branch starts from a copy of the input of {{parallel}}{{suggest}}',
       notReaching: '"{{path}}" is only written by {{writers}}, whose result does not reach this state{{suggest}}',
+      inList: '"{{path}}" is only written in branch {{branch}} of {{parallel}}, which stores the final context of each branch in the list {{list}}{{suggest}}',
+      notInBranch: '"{{path}}" is not set: {{item}} is the final context of branch {{branch}} of {{parallel}}, which has {{fields}}{{suggest}}',
     },
     docs: {
       description:

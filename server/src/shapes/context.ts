@@ -22,6 +22,8 @@ import {
   joinObjects,
   allMaybe,
   objectShape,
+  selectedValue,
+  valueOf,
   writerSet,
 } from './shape';
 
@@ -158,6 +160,8 @@ export function resolve(ctx: Ctx, root: '$' | 'workflow', segments: readonly Pat
   for (let i = 0; i < n; i++) {
     const seg = segments[i];
     if (cur.kind === 'unknown') return done(UNKNOWN);
+    // A context that is a selected list: `$[0]` reads its items.
+    if (seg.kind !== 'field') cur = valueOf(cur) ?? cur;
     if (seg.kind === 'wildcard') {
       if (cur.kind !== 'array') return done(UNKNOWN);
       wildcards++;
@@ -194,7 +198,7 @@ export function resolve(ctx: Ctx, root: '$' | 'workflow', segments: readonly Pat
     // A name never selects anything in a list or a scalar (spec §4: `.name` is a field of an object).
     return missing(i, cur);
   }
-  return done(cur);
+  return done(n === 0 && root === '$' ? (valueOf(cur) ?? cur) : cur);
 }
 
 /** `always`, `maybe` or `absent` for the node a path names (as far as it is known). */
@@ -235,7 +239,9 @@ export function setPath(ctx: Ctx, segs: readonly PathSegment[], value: Shape, wr
     return ctx.dead ? kill(out) : out;
   }
   if (segs[0].kind !== 'field') return { ...ctx, top: objectShape(ctx.top.fields, true, ctx.top.origin, ctx.top.maybe, ctx.top.phantoms) };
-  return { ...ctx, top: setIn(ctx.top, segs, 0, value, writer, 1) };
+  // Writing a name into a selected list or scalar makes a new object (as the interpreter does).
+  const base = ctx.top.origin.kind === 'value' ? emptyObject(false) : ctx.top;
+  return { ...ctx, top: setIn(base, segs, 0, value, writer, 1) };
 }
 
 // ---------------------------------------------------------------- select
@@ -256,7 +262,7 @@ export function selectPath(ctx: Ctx, segs: readonly PathSegment[], layer: GhostL
       ? objectShape(s.fields, s.open, CONTEXT_ORIGIN, s.maybe, s.phantoms)
       : s.kind === 'unknown'
         ? emptyObject(true)
-        : emptyObject(false, { kind: 'value', type: s.kind === 'array' ? 'a list' : `a ${s.kind}` });
+        : emptyObject(false, { kind: 'value', type: s.kind === 'array' ? 'a list' : `a ${s.kind}`, shape: selectedValue(s) });
   const out: Ctx = { top, wf: ctx.wf, ghosts: pushLayer(ctx.ghosts, layer) };
   return ctx.dead ? kill(out) : out;
 }

@@ -3,13 +3,16 @@
 // Pure functions over the inferred shapes; the rules only choose what to report.
 import type { Fix, RelatedLocation, Span } from '../syntax/types';
 import type { ParallelState, State } from '../model/types';
+import type { FlowScope } from '../graph/flow-graph';
+import { Ctx, resolve } from './context';
+import type { PMap } from './pmap';
 import { PathSegment, formatPath } from '../expr/path';
 import { closest } from '../expr/suggest';
 import type { WorkflowShapes } from './infer';
 import { overlaps } from './infer';
 import type { ReadIssue } from './reads';
-import type { Shape } from './shape';
-import { sortedFields } from './shape';
+import type { Field, Shape, WriterSet } from './shape';
+import { sortedFields, writerList } from './shape';
 import { Step, Witness, findWitness, reachSteps, runsAfter } from './witness';
 
 /**
@@ -245,7 +248,37 @@ export function describeUndefined(ws: WorkflowShapes, issue: ReadIssue): Describ
       suggestions.push({ title: `Change to ${q(text)}`, edits: [{ span: { start: read.path.span.start, end: segment.span.end }, newText: formatPath([{ kind: 'field', name: 'input', span: markOf(segment), quoted: false }, { ...segment, name: hit }], 'workflow') }] });
     }
   }
-  const writes = writesOf(ws, segs.slice(0, index + 1));
+  const item = branchItem(ws, issue);
+  if (item) {
+    if (!near && item.elsewhere !== undefined) {
+      const moved = [...segs.slice(0, index + 1)];
+      moved[index - 1] = { ...segs[index - 1], index: item.elsewhere } as PathSegment;
+      const text = pathText(read.path.root, moved, index);
+      suggest = `; did you mean ${q(text)}?`;
+      suggestions.push({ title: `Change to ${q(text)}`, edits: [{ span: segs[index - 1].span, newText: `[${item.elsewhere}]` }] });
+    }
+    related.push({ span: item.scope.startRef?.span ?? item.parallel.anchor, message: `branch ${q(item.branch)} of ${q(item.parallel.name)} starts here` });
+    return {
+      messageId: 'notInBranch',
+      data: { path, item: q(pathText(read.path.root, segs, index - 1)), branch: q(item.branch), parallel: q(item.parallel.name), fields: fieldList(keysOf(issue.container)), suggest },
+      span: markOf(segment),
+      related,
+      suggestions,
+    };
+  }
+  // Writes of the container (or above it) did not write this key: they are not its writers.
+  const writes = writesOf(ws, segs.slice(0, index + 1)).filter((w) => !writesAbove(ws, w, index));
+  const listed = read.path.root === '$' ? inResultList(ws, writes, state) : undefined;
+  if (listed) {
+    const text = formatPath([...listed.list, { kind: 'index', index: listed.index, span: read.path.span }, ...segs.slice(0, index + 1)], '$');
+    suggest = `; did you mean ${q(text)}?`;
+    suggestions.length = 0;
+    suggestions.push({ title: `Change to ${q(text)}`, edits: [{ span: { start: read.path.span.start, end: segment.span.end }, newText: text }] });
+    for (const w of writes) related.push({ span: w.span, message: `${q(w.state.name)} writes ${q(path)} here` });
+    const scope = ws.graph.branchScopes(listed.parallel)[listed.index];
+    const branch = scope?.branch?.name ?? `#${listed.index + 1}`;
+    return { messageId: 'inList', data: { path, branch: q(branch), parallel: q(listed.parallel.name), list: q(formatPath(listed.list, '$')), suggest }, span: markOf(segment), related, suggestions };
+  }
   for (const w of writes) related.push({ span: w.span, message: `${q(w.state.name)} writes ${q(path)} here${w.via === 'catch' ? ' (when it fails)' : ''}` });
   const names = listNames(writes.map((w) => w.state.name));
   if (writes.length === 0) return { messageId: 'notWritten', data: { path, suggest }, span: markOf(segment), related, suggestions };
@@ -267,6 +300,75 @@ export function describeUndefined(ws: WorkflowShapes, issue: ReadIssue): Describ
     }
   }
   return { messageId: 'notReaching', data: { path, writers: names, suggest }, span: markOf(segment), related, suggestions };
+}
+
+/**
+ * Every write is made in one branch of a Parallel state that stores its branches' outputs as a
+ * list (its `result`) which reaches `reader`: the value is in that list, at the branch's index.
+ */
+function inResultList(ws: WorkflowShapes, writes: WriteSite[], reader: State): { parallel: ParallelState; list: readonly PathSegment[]; index: number } | undefined {
+  let found: { p: ParallelState; index: number } | undefined;
+  for (const w of writes) {
+    const at = w.state.parent;
+    if (!at || w.via !== 'result' || ws.plan(w.state)?.outputPath) return undefined;
+    const index = ws.graph.branchScopes(at.state).findIndex((b) => b.branch === at.branch);
+    if (index < 0 || (found && (found.p !== at.state || found.index !== index))) return undefined;
+    found = { p: at.state, index };
+  }
+  if (!found) return undefined;
+  const list = ws.plan(found.p)?.result?.path?.segments;
+  if (!found.p.result || !list || list.length === 0 || !runsAfter(ws, found.p, false).has(reader)) return undefined;
+  return { parallel: found.p, list, index: found.index };
+}
+
+/** A write whose path names the value `index` segments down or one of its ancestors. */
+function writesAbove(ws: WorkflowShapes, w: WriteSite, index: number): boolean {
+  const p = ws.plan(w.state);
+  const r = w.via === 'result' ? p?.result?.path : [...(p?.catchResults.values() ?? [])].find((c) => c.node.span.start === w.span.start)?.path;
+  return !!r && r.segments.length <= index;
+}
+
+function fieldList(keys: string[]): string {
+  return keys.length === 0 ? 'no fields' : keys.length <= 8 ? keys.map(q).join(', ') : `${keys.slice(0, 8).map(q).join(', ')}, …`;
+}
+
+/**
+ * The read names a key of one item of a Parallel state's list of branch outputs (`$.quotes[1].x`):
+ * that item is the final context of one branch. `elsewhere` is another item that has the key.
+ */
+function branchItem(ws: WorkflowShapes, issue: ReadIssue): { parallel: ParallelState; scope: FlowScope; branch: string; elsewhere?: number } | undefined {
+  const { read, index, segment } = issue;
+  const segs = read.path.segments;
+  const at = segs[index - 1];
+  if (index < 1 || read.path.root !== '$' || at?.kind !== 'index' || segment.kind !== 'field') return undefined;
+  const list = resolve(issue.ctx, '$', segs, index - 1);
+  if (list.status === 'missing' || list.shape.kind !== 'array' || !list.shape.tuple) return undefined;
+  let writers: WriterSet | undefined;
+  if (index === 1) writers = selectedField(issue.ctx)?.writers;
+  else if (list.trail.length === index - 1) writers = list.trail[list.trail.length - 1].writers;
+  const writer = writers ? writerList(writers).find((w) => w.via === 'parallel') : undefined;
+  if (!writer || writer.state.type !== 'Parallel') return undefined;
+  const parallel = writer.state;
+  const scope = ws.graph.branchScopes(parallel)[at.index];
+  if (!scope) return undefined;
+  const tuple = list.shape.tuple;
+  const elsewhere = tuple.findIndex((t, i) => i !== at.index && t.kind === 'object' && t.fields.has(segment.name));
+  const branch = scope.branch?.name ?? `#${at.index + 1}`;
+  return { parallel, scope, branch, elsewhere: elsewhere >= 0 ? elsewhere : undefined };
+}
+
+/** The field whose value an input_path/output_path made the whole context (a selected list). */
+function selectedField(ctx: Ctx): Field | undefined {
+  const g = ctx.ghosts?.[0];
+  if (!g || g.via === 'result' || g.selectedSegments.length === 0) return undefined;
+  let fields: PMap<Field> | undefined = g.keys;
+  let f: Field | undefined;
+  for (const seg of g.selectedSegments) {
+    if (seg.kind !== 'field' || !fields) return undefined;
+    f = fields.get(seg.name);
+    fields = f?.shape.kind === 'object' ? f.shape.fields : undefined;
+  }
+  return f;
 }
 
 export function describePruned(ws: WorkflowShapes, issue: ReadIssue): Described {

@@ -18,6 +18,7 @@ import type { FlowEdge, FlowGraph, FlowScope } from '../graph/flow-graph';
 import {
   Ctx,
   GhostLayer,
+  MAX_GHOST_LAYERS,
   errorObject,
   initialContext,
   joinCtx,
@@ -503,7 +504,14 @@ class Inference implements WorkflowShapes {
     });
     this.conflictsBy.set(p, conflicts);
     const top = objectShape(fields, open, CONTEXT_ORIGIN, maybe, e.top.phantoms);
-    const out: Ctx = e.ghosts ? { top, wf: e.wf, ghosts: e.ghosts } : { top, wf: e.wf };
+    // What a branch pruned away (and no branch or E still has) was pruned, not never written.
+    let ghosts = e.ghosts;
+    if (!open) {
+      for (const b of outs) {
+        for (const g of b.ghosts ?? []) if (!(ghosts ?? []).includes(g)) ghosts = [...(ghosts ?? []), g].slice(0, MAX_GHOST_LAYERS);
+      }
+    }
+    const out: Ctx = ghosts ? { top, wf: e.wf, ghosts } : { top, wf: e.wf };
     return e.dead ? kill(out) : out;
   }
 

@@ -42,6 +42,8 @@ function classify(read: ContextRead, r: Resolution): ReadRule {
   if (r.ghost) return 'pruned-context-path';
   const c = r.container;
   if (c?.kind === 'object' && c.origin.kind === 'value') return 'unknown-property';
+  // An index the selected list (the context itself) does not have.
+  if (c && c.kind !== 'object') return 'unknown-property';
   if (read.path.root === '$' && i === 0) return 'undefined-context-path';
   if (c?.kind === 'object') {
     if (c.origin.kind === 'context') return 'undefined-context-path';

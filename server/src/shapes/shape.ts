@@ -54,8 +54,11 @@ export type Origin =
   | { kind: 'schema'; urn: string; span?: Span }
   | { kind: 'literal'; state: string; span?: Span }
   | { kind: 'error'; span?: Span }
-  /** The context itself after selecting a list or a scalar (no names at all). */
-  | { kind: 'value'; type: string }
+  /**
+   * The context itself after selecting a list or a scalar (no names at all). `shape` is the value
+   * selected (never with a `shape` of its own below it), so that `$[0]` can be followed.
+   */
+  | { kind: 'value'; type: string; shape?: Shape }
   | { kind: 'mixed' };
 
 export interface UnknownShape {
@@ -210,7 +213,7 @@ export function unionKeys(a: KeySet, b: KeySet): KeySet {
 export function joinObjects(a: ObjectShape, b: ObjectShape, depth = 0, removedA?: (k: string) => boolean, removedB?: (k: string) => boolean): ObjectShape {
   if (a === b) return a;
   const open = a.open || b.open;
-  const origin = sameOrigin(a.origin, b.origin) ? a.origin : MIXED_ORIGIN;
+  const origin = sameOrigin(a.origin, b.origin) ? joinValueOrigin(a.origin, b.origin, depth) : MIXED_ORIGIN;
   // A phantom is below everything (its path stops): where the other side lacks the key, the
   // other side decides.
   const fields = a.fields.merge(b.fields, {
@@ -230,6 +233,41 @@ export function joinObjects(a: ObjectShape, b: ObjectShape, depth = 0, removedA?
   if (fields === a.fields && maybe === a.maybe && open === a.open && origin === a.origin) return a;
   if (fields === b.fields && maybe === b.maybe && open === b.open && origin === b.origin) return b;
   return objectShape(fields, open, origin, maybe, phantoms);
+}
+
+/** Two selected values of one type: their shapes join (the left origin when nothing changes). */
+function joinValueOrigin(a: Origin, b: Origin, depth: number): Origin {
+  if (a === b || a.kind !== 'value' || b.kind !== 'value' || !a.shape) return a;
+  if (!b.shape) return { kind: 'value', type: a.type };
+  const shape = join(a.shape, b.shape, depth + 1);
+  return shape === a.shape ? a : { kind: 'value', type: a.type, shape };
+}
+
+/**
+ * A selected value as a context keeps: `depth` levels of it, where no object below holds a
+ * selected value's shape of its own (so that nesting stays bounded in loops).
+ */
+export function selectedValue(s: Shape, depth = 4): Shape {
+  if (depth <= 0) return s.kind === 'object' || s.kind === 'array' ? UNKNOWN : s;
+  if (s.kind === 'array') {
+    const items = selectedValue(s.items, depth - 1);
+    const tuple = s.tuple?.map((t) => selectedValue(t, depth - 1));
+    return items === s.items && (!tuple || tuple.every((t, i) => t === s.tuple![i])) ? s : arrayOf(items, tuple);
+  }
+  if (s.kind === 'object') {
+    const fields = s.fields.map((f) => {
+      const t = selectedValue(f.shape, depth - 1);
+      return t === f.shape ? f : { ...f, shape: t };
+    });
+    const origin: Origin = s.origin.kind === 'value' && s.origin.shape ? { kind: 'value', type: s.origin.type } : s.origin;
+    return fields === s.fields && origin === s.origin ? s : objectShape(fields, s.open, origin, s.maybe, s.phantoms);
+  }
+  return s;
+}
+
+/** The list or scalar a context object stands for, when it is a selected value. */
+export function valueOf(s: Shape): Shape | undefined {
+  return s.kind === 'object' && s.origin.kind === 'value' ? s.origin.shape : undefined;
 }
 
 function hasPhantom(fields: PMap<Field>): boolean {

@@ -384,6 +384,28 @@ export function toPlain(node: YNode | null | undefined): unknown {
  * The source offset of each character of a scalar's string value, so that a finding about
  * part of a value (a path segment, a filter) can mark exactly that part.
  */
+/** Maps each character of `line` to the next matching source character from `from`; returns the end. */
+function alignFolded(src: string, line: string, from: number, base: number, map: number[]): number {
+  let p = from;
+  for (let k = 0; k < line.length; k++) {
+    const c = line[k];
+    if (c === ' ' && p < src.length && src[p] !== ' ' && /\s/.test(src[p])) {
+      map.push(base + p);
+      while (p < src.length && /\s/.test(src[p])) p++;
+      continue;
+    }
+    let q = p;
+    while (q < src.length && src[q] !== c) q++;
+    if (q >= src.length) {
+      map.push(base + Math.min(p, src.length));
+      continue;
+    }
+    map.push(base + q);
+    p = q + 1;
+  }
+  return p;
+}
+
 export function scalarCharOffsets(text: string, node: YScalar): (i: number) => number {
   const value = typeof node.value === 'string' ? node.value : String(node.value);
   const src = text.slice(node.span.start, node.span.end);
@@ -422,6 +444,13 @@ export function scalarCharOffsets(text: string, node: YScalar): (i: number) => n
   for (let li = 0; li < lines.length; li++) {
     const line = lines[li];
     const at = line.length > 0 ? src.indexOf(line, from) : -1;
+    if (at < 0 && line.length > 0) {
+      // A folded line (`>`, multi-line plain or quoted): its spaces stand for line breaks and
+      // indentation of the source. Align character by character.
+      from = alignFolded(src, line, from, base, map);
+      if (li < lines.length - 1) map.push(base + Math.min(from, src.length));
+      continue;
+    }
     const lineBase = at >= 0 ? at : from;
     for (let k = 0; k < line.length; k++) map.push(base + Math.min(lineBase + k, src.length));
     if (li < lines.length - 1) map.push(base + Math.min(lineBase + line.length, src.length));
