@@ -41,6 +41,23 @@ function set(root: Obj, segs: readonly PathSegment[], v: Json): Json {
 
 const asObj = (v: Json | undefined): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
 
+/** Spec §5 merge as the interpreter does it: what a branch changed, merged below objects both changed. */
+function mergeWrites(into: Json, base: Json | undefined, out: Json): Json {
+  if (out === base) return into;
+  if (!isObj(out) || !isObj(into)) return out;
+  const copy: Obj = { ...into };
+  const b = isObj(base) ? base : undefined;
+  for (const [k, v] of Object.entries(out)) {
+    const was = b && Object.prototype.hasOwnProperty.call(b, k) ? b[k] : undefined;
+    if (v === was) continue;
+    const cur = copy[k];
+    copy[k] = cur !== undefined && isObj(cur) && isObj(v) ? mergeWrites(cur, was, v) : v;
+  }
+  return copy;
+}
+
+const isObj = (v: Json | undefined): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+
 export class Runtime extends Error {}
 
 export interface Run {
@@ -141,8 +158,8 @@ export function runScope(run: Run, wf: Workflow, start: State | undefined, ctx0:
         }
         if (st.result) r = outs;
         else {
-          const merged: Obj = { ...asObj(e) };
-          for (const out of outs) for (const [k, v] of Object.entries(asObj(out))) merged[k] = v;
+          let merged: Json = e;
+          for (const out of outs) merged = mergeWrites(merged, e, out);
           o = merged;
           r = null;
         }

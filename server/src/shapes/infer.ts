@@ -35,17 +35,21 @@ import { StatePlan, buildPlans } from './plan';
 import {
   CONTEXT_ORIGIN,
   Field,
+  ObjectShape,
   Shape,
   UNKNOWN,
   Writer,
+  allMaybe,
   arrayOf,
   emptyObject,
   join,
   joinField,
   objectShape,
+  unionWriters,
   widenObject,
   writerList,
 } from './shape';
+import { PMap } from './pmap';
 import { templateShape } from './typing';
 
 export interface Declarations {
@@ -82,7 +86,10 @@ export interface ParallelWrite {
 
 export interface WriteConflict {
   parallel: ParallelState;
+  /** The top-level key, or the dotted names below it. */
   key: string;
+  /** The names from the context down to the value written twice. */
+  path: readonly string[];
   first: ParallelWrite;
   second: ParallelWrite;
 }
@@ -107,6 +114,19 @@ export interface WorkflowShapes {
   /** Every state that can run after `state` finished (its successors, branches entered, Parallel exits). */
   successors(state: State, includeCatch: boolean): State[];
 }
+
+interface MergeRun {
+  parallel: ParallelState;
+  scope: FlowScope;
+  /** The branch's own input_path/output_path, which writes what it selects. */
+  byPruning?: ParallelWrite;
+  written: Map<string, ParallelWrite>;
+  conflicts: WriteConflict[];
+}
+
+const EMPTY_FIELDS = PMap.empty<Field>();
+/** Nesting below which two branches' changes to one object are no longer merged field by field. */
+const MAX_MERGE_DEPTH = 8;
 
 /** Visits of a state before its entry is widened. */
 export const WIDEN_AFTER = 4;
@@ -466,44 +486,81 @@ class Inference implements WorkflowShapes {
     return found;
   }
 
-  /** Spec §5 Parallel without `result`: the branches' final contexts merge into E key by key, in order. */
+  /**
+   * Merges what one branch changed (`out` against `base`, the object E had there) into `into`
+   * (E with the earlier branches' changes). `path` names the object (empty: the context).
+   */
+  private mergeInto(m: MergeRun, into: ObjectShape, base: ObjectShape | undefined, out: ObjectShape, path: readonly string[], depth: number): ObjectShape {
+    let fields = into.fields;
+    let maybe = into.maybe;
+    const open = into.open || out.open;
+    const baseFields = base?.fields ?? EMPTY_FIELDS;
+    baseFields.diff(out.fields, (key, ea, bb) => {
+      if (!bb) return;
+      const w = this.branchWriter(bb, ea, m.scope, 0);
+      const write: ParallelWrite | undefined = w ? { scope: m.scope, state: w.state, span: w.span } : depth === 0 ? m.byPruning : undefined;
+      // A key the branch only learnt from a read (error recovery after a failed read) is not merged.
+      if (!ea && !write) return;
+      const prev = fields.get(key);
+      const bMaybe = out.maybe.has(key);
+      // Changed by an earlier branch (the interpreter merges by what changed).
+      const earlier = prev !== undefined && prev !== ea;
+      if (!write && earlier) return;
+      if (write && earlier && prev.shape.kind === 'object' && bb.shape.kind === 'object' && depth < MAX_MERGE_DEPTH) {
+        const inner = this.mergeInto(m, prev.shape, ea?.shape.kind === 'object' ? ea.shape : undefined, bMaybe ? allMaybe(bb.shape) : bb.shape, [...path, key], depth + 1);
+        fields = fields.set(key, { ...bb, shape: inner, writers: unionWriters(prev.writers, bb.writers) });
+        // There when either side put it there.
+        if (!bMaybe) maybe = maybe.delete(key);
+        return;
+      }
+      let next: Field = bb;
+      let nextMaybe = bMaybe;
+      if (bMaybe && prev) {
+        // Set by the branch on some paths, else the value it had: there when that was.
+        next = joinField(prev, bb);
+        nextMaybe = maybe.has(key);
+      }
+      fields = fields.set(key, next);
+      maybe = nextMaybe ? maybe.set(key, true) : maybe.delete(key);
+      if (!write) return;
+      const name = [...path, key];
+      const at = name.join('\u0000');
+      if (earlier) {
+        for (const [k, first] of m.written) {
+          if (first.scope === m.scope) continue;
+          if (k === at || k.startsWith(at + '\u0000') || at.startsWith(k + '\u0000')) {
+            m.conflicts.push({ parallel: m.parallel, key: path.length === 0 ? key : name.join('.'), path: name, first, second: write });
+            break;
+          }
+        }
+      }
+      if (!m.written.has(at)) m.written.set(at, write);
+    });
+    if (fields === into.fields && maybe === into.maybe && open === into.open) return into;
+    return objectShape(fields, open, into.origin, maybe, into.phantoms);
+  }
+
+  /**
+   * Spec §5 Parallel without `result`: the branches' final contexts merge into E key by key, in
+   * order, as the reference interpreter does it: only what a branch changed is merged, and where
+   * two branches changed one object, their changes below it merge the same way (so `$.data.a` and
+   * `$.data.b` from two branches both survive; two writes of `$.data.a` conflict).
+   */
   private mergeBranches(p: ParallelState, e: Ctx, scopes: FlowScope[], outs: Ctx[]): Ctx {
-    let fields = e.top.fields;
-    let maybe = e.top.maybe;
-    let open = e.top.open;
+    let top: ObjectShape = e.top;
     const written = new Map<string, ParallelWrite>();
     const conflicts: WriteConflict[] = [];
     outs.forEach((b, i) => {
       const scope = scopes[i];
-      open = open || b.top.open;
       const pruning = b.ghosts && b.ghosts.length > 0 && !(e.ghosts ?? []).includes(b.ghosts[0]) ? b.ghosts[0] : undefined;
-      e.top.fields.diff(b.top.fields, (key, ea, bb) => {
-        if (!bb) return;
-        let write: ParallelWrite | undefined;
-        const w = this.branchWriter(bb, ea, scope, 0);
-        if (w) write = { scope, state: w.state, span: w.span };
-        else if (pruning && this.inBranch(pruning.by, scope)) write = { scope, state: pruning.by, span: pruning.span };
-        // A key the branch only learnt from a read (error recovery after a failed read) is not merged.
-        if (!ea && !write) return;
-        const prev = fields.get(key);
-        const bMaybe = b.top.maybe.has(key);
-        let next: Field = bb;
-        let nextMaybe = bMaybe;
-        if (bMaybe && prev) {
-          // Set by the branch on some paths, else the value E had: there when E had it.
-          next = joinField(prev, bb);
-          nextMaybe = maybe.has(key);
-        }
-        fields = fields.set(key, next);
-        maybe = nextMaybe ? maybe.set(key, true) : maybe.delete(key);
-        if (!write) return;
-        const first = written.get(key);
-        if (first && first.scope !== scope) conflicts.push({ parallel: p, key, first, second: write });
-        else if (!first) written.set(key, write);
-      });
+      const byPruning = pruning && this.inBranch(pruning.by, scope) ? { scope, state: pruning.by, span: pruning.span } : undefined;
+      top = this.mergeInto({ parallel: p, scope, byPruning, written, conflicts }, top, e.top, b.top, [], 0);
     });
+    const fields = top.fields;
+    const maybe = top.maybe;
+    const open = top.open;
     this.conflictsBy.set(p, conflicts);
-    const top = objectShape(fields, open, CONTEXT_ORIGIN, maybe, e.top.phantoms);
+    top = objectShape(fields, open, CONTEXT_ORIGIN, maybe, e.top.phantoms);
     // What a branch pruned away (and no branch or E still has) was pruned, not never written.
     let ghosts = e.ghosts;
     if (!open) {
