@@ -38,7 +38,7 @@ export const rule: Rule = {
             messageId: 'conflict',
             data: { path: formatPath(c.path.map((name) => ({ kind: 'field' as const, name, span: c.second.span, quoted: false })), '$'), first: branchLabel(c.first.scope), second: branchLabel(c.second.scope), parallel: c.parallel.name },
             span: c.second.span,
-            related: [{ span: c.first.span, message: `branch "${branchLabel(c.first.scope)}" writes "${formatPath(c.path.map((name) => ({ kind: 'field' as const, name, span: c.first.span, quoted: false })), '$')}" here` }],
+            related: [{ span: c.first.span, message: `branch "${branchLabel(c.first.scope)}" writes "${formatPath(c.firstPath.map((name) => ({ kind: 'field' as const, name, span: c.first.span, quoted: false })), '$')}" here` }],
           });
         }
       },

@@ -14,7 +14,7 @@ export const rule: Rule = {
     messages: {
       notWritten: '"{{path}}" is not set by any state{{suggest}}',
       writtenAfter: '"{{path}}" is only written by {{writers}}, which {{verb}} after this state{{suggest}}',
-      writtenOnFailure: '"{{path}}" is only written by {{writers}}, and this state is only reached when {{writer}} fails{{suggest}}',
+      writtenOnFailure: '"{{path}}" is only written by {{writers}}, whose result never reaches this state: it comes after {{writer}} only when {{writer}} fails{{suggest}}',
       selfWritten: '"{{path}}" is only written by the result of this state, which is stored after the state has read it{{suggest}}',
       otherBranch: '"{{path}}" is only written by {{writers}}, in another branch of {{parallel}}: each branch starts from a copy of the input of {{parallel}}{{suggest}}',
       notReaching: '"{{path}}" is only written by {{writers}}, whose result does not reach this state{{suggest}}',

@@ -46,6 +46,7 @@ import {
   joinField,
   objectShape,
   unionWriters,
+  valueOf,
   widenObject,
   writerList,
 } from './shape';
@@ -88,8 +89,10 @@ export interface WriteConflict {
   parallel: ParallelState;
   /** The top-level key, or the dotted names below it. */
   key: string;
-  /** The names from the context down to the value written twice. */
+  /** The names from the context down to the value written twice (the longer of the two writes). */
   path: readonly string[];
+  /** What the first branch wrote. */
+  firstPath: readonly string[];
   first: ParallelWrite;
   second: ParallelWrite;
 }
@@ -115,13 +118,19 @@ export interface WorkflowShapes {
   successors(state: State, includeCatch: boolean): State[];
 }
 
-interface MergeRun {
-  parallel: ParallelState;
-  scope: FlowScope;
-  /** The branch's own input_path/output_path, which writes what it selects. */
-  byPruning?: ParallelWrite;
-  written: Map<string, ParallelWrite>;
-  conflicts: WriteConflict[];
+/** A path a Parallel branch wrote. */
+interface WriteSite {
+  path: readonly string[];
+  write: ParallelWrite;
+}
+
+/** Most write sites followed per branch. */
+const MAX_SITES = 200;
+
+function overlapsNames(a: readonly string[], b: readonly string[]): boolean {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 const EMPTY_FIELDS = PMap.empty<Field>();
@@ -386,7 +395,8 @@ class Inference implements WorkflowShapes {
       case 'HumanTask':
         return this.formShape(s.uiSchemaUrn);
       case 'Pass': {
-        if (!s.value) return UNKNOWN;
+        // Without a value a Pass passes E itself on as its result (as the interpreter does).
+        if (!s.value) return valueOf(e.top) ?? e.top;
         return literalToShape(s.value.value, { kind: 'literal', state: s.name, span: s.value.valueSpan }, (node) => {
           const t = this.templates.get(node);
           return t ? templateShape(t.parsed, e) : UNKNOWN;
@@ -488,17 +498,17 @@ class Inference implements WorkflowShapes {
 
   /**
    * Merges what one branch changed (`out` against `base`, the object E had there) into `into`
-   * (E with the earlier branches' changes). `path` names the object (empty: the context).
+   * (E with the earlier branches' changes), as the interpreter does: a changed value replaces
+   * the one there, except that two objects merge the same way below.
    */
-  private mergeInto(m: MergeRun, into: ObjectShape, base: ObjectShape | undefined, out: ObjectShape, path: readonly string[], depth: number): ObjectShape {
+  private mergeInto(scope: FlowScope, into: ObjectShape, base: ObjectShape | undefined, out: ObjectShape, byPruning: boolean, depth: number): ObjectShape {
     let fields = into.fields;
     let maybe = into.maybe;
     const open = into.open || out.open;
     const baseFields = base?.fields ?? EMPTY_FIELDS;
     baseFields.diff(out.fields, (key, ea, bb) => {
       if (!bb) return;
-      const w = this.branchWriter(bb, ea, m.scope, 0);
-      const write: ParallelWrite | undefined = w ? { scope: m.scope, state: w.state, span: w.span } : depth === 0 ? m.byPruning : undefined;
+      const write = !!this.branchWriter(bb, ea, scope, 0) || (depth === 0 && byPruning);
       // A key the branch only learnt from a read (error recovery after a failed read) is not merged.
       if (!ea && !write) return;
       const prev = fields.get(key);
@@ -507,7 +517,7 @@ class Inference implements WorkflowShapes {
       const earlier = prev !== undefined && prev !== ea;
       if (!write && earlier) return;
       if (write && earlier && prev.shape.kind === 'object' && bb.shape.kind === 'object' && depth < MAX_MERGE_DEPTH) {
-        const inner = this.mergeInto(m, prev.shape, ea?.shape.kind === 'object' ? ea.shape : undefined, bMaybe ? allMaybe(bb.shape) : bb.shape, [...path, key], depth + 1);
+        const inner = this.mergeInto(scope, prev.shape, ea?.shape.kind === 'object' ? ea.shape : undefined, bMaybe ? allMaybe(bb.shape) : bb.shape, false, depth + 1);
         fields = fields.set(key, { ...bb, shape: inner, writers: unionWriters(prev.writers, bb.writers) });
         // There when either side put it there.
         if (!bMaybe) maybe = maybe.delete(key);
@@ -522,22 +532,25 @@ class Inference implements WorkflowShapes {
       }
       fields = fields.set(key, next);
       maybe = nextMaybe ? maybe.set(key, true) : maybe.delete(key);
-      if (!write) return;
-      const name = [...path, key];
-      const at = name.join('\u0000');
-      if (earlier) {
-        for (const [k, first] of m.written) {
-          if (first.scope === m.scope) continue;
-          if (k === at || k.startsWith(at + '\u0000') || at.startsWith(k + '\u0000')) {
-            m.conflicts.push({ parallel: m.parallel, key: path.length === 0 ? key : name.join('.'), path: name, first, second: write });
-            break;
-          }
-        }
-      }
-      if (!m.written.has(at)) m.written.set(at, write);
     });
     if (fields === into.fields && maybe === into.maybe && open === into.open) return into;
     return objectShape(fields, open, into.origin, maybe, into.phantoms);
+  }
+
+  /**
+   * The paths a branch wrote (against E): each field whose own writers include a write by a state
+   * of the branch, and each top-level key its own input_path/output_path brought in.
+   */
+  private writeSites(scope: FlowScope, base: ObjectShape | undefined, out: ObjectShape, byPruning: ParallelWrite | undefined, path: readonly string[], sites: WriteSite[], depth: number): void {
+    const baseFields = base?.fields ?? EMPTY_FIELDS;
+    baseFields.diff(out.fields, (key, ea, bb) => {
+      if (!bb || sites.length >= MAX_SITES) return;
+      const here = [...path, key];
+      const own = writerList(bb.writers).find((w) => this.inBranch(w.state, scope) && !ea?.writers.has(w.id));
+      if (own) sites.push({ path: here, write: { scope, state: own.state, span: own.span } });
+      else if (depth === 0 && byPruning) sites.push({ path: here, write: byPruning });
+      else if (bb.shape.kind === 'object' && depth < MAX_MERGE_DEPTH) this.writeSites(scope, ea?.shape.kind === 'object' ? ea.shape : undefined, bb.shape, undefined, here, sites, depth + 1);
+    });
   }
 
   /**
@@ -548,13 +561,24 @@ class Inference implements WorkflowShapes {
    */
   private mergeBranches(p: ParallelState, e: Ctx, scopes: FlowScope[], outs: Ctx[]): Ctx {
     let top: ObjectShape = e.top;
-    const written = new Map<string, ParallelWrite>();
     const conflicts: WriteConflict[] = [];
+    const earlier: WriteSite[] = [];
     outs.forEach((b, i) => {
       const scope = scopes[i];
       const pruning = b.ghosts && b.ghosts.length > 0 && !(e.ghosts ?? []).includes(b.ghosts[0]) ? b.ghosts[0] : undefined;
       const byPruning = pruning && this.inBranch(pruning.by, scope) ? { scope, state: pruning.by, span: pruning.span } : undefined;
-      top = this.mergeInto({ parallel: p, scope, byPruning, written, conflicts }, top, e.top, b.top, [], 0);
+      top = this.mergeInto(scope, top, e.top, b.top, !!byPruning, 0);
+      // Two branches that write one path (or one a path below the other's): the later one wins.
+      const sites: WriteSite[] = [];
+      this.writeSites(scope, e.top, b.top, byPruning, [], sites, 0);
+      for (const site of sites) {
+        const first = earlier.find((x) => x.write.scope !== scope && overlapsNames(x.path, site.path));
+        if (first) {
+          const path = first.path.length <= site.path.length ? site.path : first.path;
+          conflicts.push({ parallel: p, key: path.join('.'), path, firstPath: first.path, first: first.write, second: site.write });
+        }
+      }
+      earlier.push(...sites);
     });
     const fields = top.fields;
     const maybe = top.maybe;
