@@ -38,6 +38,12 @@ export interface GhostLayer {
   selectedSegments: readonly PathSegment[];
   /** The fields of the context before the pruning. */
   keys: PMap<Field>;
+  /**
+   * Names that the selected value itself had on some path (a selection of an object that has
+   * them): after paths meet, the selected value may be open, and such a name is then only maybe
+   * missing, not certainly pruned.
+   */
+  provided?: Set<string>;
 }
 
 export interface Ctx {
@@ -191,6 +197,11 @@ export function resolve(ctx: Ctx, root: '$' | 'workflow', segments: readonly Pat
         continue;
       }
       const ghost = i === 0 && root === '$' ? lookupGhost(ctx, seg.name) : undefined;
+      if (ghost && cur.open && ghost.provided?.has(seg.name)) {
+        // Pruned on some paths, but the selected value had it on others.
+        if (maybeAt === undefined) maybeAt = i;
+        return done(UNKNOWN);
+      }
       if (ghost && (ghost.via !== 'result' || !cur.open)) return missing(i, cur, ghost);
       if (cur.open) return done(UNKNOWN);
       return missing(i, cur);
@@ -256,6 +267,7 @@ export function selectPath(ctx: Ctx, segs: readonly PathSegment[], layer: GhostL
   // The selection fails: what follows runs on no path (but is still analysed).
   if (r.status === 'missing') return kill(openContext(ctx.wf));
   const s = r.shape;
+  noteProvided(layer, s);
   // A selected list or scalar has no names: a name read from it fails. Only an unknown value is open.
   const top =
     s.kind === 'object'
@@ -265,6 +277,15 @@ export function selectPath(ctx: Ctx, segs: readonly PathSegment[], layer: GhostL
         : emptyObject(false, { kind: 'value', type: s.kind === 'array' ? 'a list' : `a ${s.kind}`, shape: selectedValue(s) });
   const out: Ctx = { top, wf: ctx.wf, ghosts: pushLayer(ctx.ghosts, layer) };
   return ctx.dead ? kill(out) : out;
+}
+
+/** Records the names a selected value has (see `GhostLayer.provided`). */
+export function noteProvided(layer: GhostLayer, selected: Shape): void {
+  if (selected.kind !== 'object' || selected.fields.size === 0) return;
+  selected.fields.forEach((_f, k) => {
+    if (!layer.keys.has(k)) return;
+    (layer.provided ??= new Set()).add(k);
+  });
 }
 
 /** The layer in front (a layer object is shared by every context its pruning produced). */

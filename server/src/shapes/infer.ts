@@ -24,6 +24,7 @@ import {
   joinCtx,
   narrow,
   kill,
+  noteProvided,
   openContext,
   resolve,
   selectPath,
@@ -678,6 +679,12 @@ class Inference implements WorkflowShapes {
   }
 
   private contribute(t: State, ctx: Ctx, reach: () => ReachNode): void {
+    // What each incoming context's input_path selects (joins below may make it open).
+    const ip = this.plans.get(t)?.inputPath;
+    if (ip?.path && ip.path.segments.length > 0 && !ctx.dead) {
+      const r = resolve(ctx, '$', ip.path.segments);
+      if (r.status !== 'missing' && r.shape.kind === 'object') noteProvided(this.ghost(t, 'input_path', ip, ctx, ip.node.span), r.shape);
+    }
     let m = this.state.get(t);
     if (!m) {
       m = { visits: 0 };

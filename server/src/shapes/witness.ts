@@ -6,7 +6,7 @@ import type { FlowEdge, FlowScope } from '../graph/flow-graph';
 import type { ParallelState, State } from '../model/types';
 import type { ContextRead } from '../expr/values';
 import { PathSegment, formatPath } from '../expr/path';
-import { Ctx, GhostLayer, presenceOf, resolve } from './context';
+import { Ctx, GhostLayer, lookupGhost, presenceOf, resolve } from './context';
 import { WorkflowShapes, isPrefix } from './infer';
 import type { OptionalSite } from './shape';
 
@@ -172,6 +172,27 @@ function search(ws: WorkflowShapes, read: ContextRead, q: readonly PathSegment[]
   return found;
 }
 
+/**
+ * The read's first name is missing from E only because the state's own input_path removed it on
+ * some paths (on others the selected value had it): an incoming path on which the selected value
+ * does not have it.
+ */
+function prunedOnSomePath(ws: WorkflowShapes, t: State, selected: readonly PathSegment[], q: readonly PathSegment[], effective: Ctx): Witness | undefined {
+  const first = q[0];
+  if (!first || first.kind !== 'field' || effective.top.fields.has(first.name) || !effective.top.open) return undefined;
+  const ghost = lookupGhost(effective, first.name);
+  if (!ghost || ghost.by !== t || !ghost.provided?.has(first.name)) return undefined;
+  for (const e of ws.graph.in(t)) {
+    const ctx = ws.edgeContext(e);
+    if (!ctx || ctx.dead || e.escapes) continue;
+    const r = resolve(ctx, '$', selected);
+    if (r.status === 'missing' || (r.shape.kind === 'object' && r.shape.fields.has(first.name))) continue;
+    const steps = [...reachSteps(ws, e.from), { kind: 'edge' as const, edge: e }];
+    return { steps, origin: steps.length - 1, cause: 'pruned', ghost };
+  }
+  return undefined;
+}
+
 function searchRaw(ws: WorkflowShapes, read: ContextRead, q: readonly PathSegment[], optional?: OptionalSite): Witness | undefined {
   const t = read.state;
   const intrinsicAt = (steps: Step[], origin: number, opt: OptionalSite | undefined): Witness => ({ steps, origin, cause: opt ? 'optional' : 'unknown', optional: opt });
@@ -197,6 +218,8 @@ function searchRaw(ws: WorkflowShapes, read: ContextRead, q: readonly PathSegmen
   }
   if (read.phase !== 'input' && plan.inputPath?.path) {
     const qc = [...plan.inputPath.path.segments, ...q0];
+    const pruned = prunedOnSomePath(ws, t, plan.inputPath.path.segments, q0, tf.effective);
+    if (pruned) return pruned;
     if (status(tf.entry, qc) !== 'maybe') return intrinsicAt(reachSteps(ws, t), -1, optional);
     q0 = qc;
   }
