@@ -123,6 +123,7 @@ export interface WorkflowShapes {
 interface WriteSite {
   path: readonly string[];
   write: ParallelWrite;
+  field: Field;
 }
 
 /** Most write sites followed per branch. */
@@ -548,8 +549,8 @@ class Inference implements WorkflowShapes {
       if (!bb || sites.length >= MAX_SITES) return;
       const here = [...path, key];
       const own = writerList(bb.writers).find((w) => this.inBranch(w.state, scope) && !ea?.writers.has(w.id));
-      if (own) sites.push({ path: here, write: { scope, state: own.state, span: own.span } });
-      else if (depth === 0 && byPruning) sites.push({ path: here, write: byPruning });
+      if (own) sites.push({ path: here, write: { scope, state: own.state, span: own.span }, field: bb });
+      else if (depth === 0 && byPruning) sites.push({ path: here, write: byPruning, field: bb });
       else if (bb.shape.kind === 'object' && depth < MAX_MERGE_DEPTH) this.writeSites(scope, ea?.shape.kind === 'object' ? ea.shape : undefined, bb.shape, undefined, here, sites, depth + 1);
     });
   }
@@ -573,7 +574,8 @@ class Inference implements WorkflowShapes {
       const sites: WriteSite[] = [];
       this.writeSites(scope, e.top, b.top, byPruning, [], sites, 0);
       for (const site of sites) {
-        const first = earlier.find((x) => x.write.scope !== scope && overlapsNames(x.path, site.path));
+        // The very same value (two branches that select the same part of E) loses nothing.
+        const first = earlier.find((x) => x.write.scope !== scope && x.field !== site.field && overlapsNames(x.path, site.path));
         if (first) {
           const path = first.path.length <= site.path.length ? site.path : first.path;
           conflicts.push({ parallel: p, key: path.join('.'), path, firstPath: first.path, first: first.write, second: site.write });
