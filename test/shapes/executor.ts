@@ -130,6 +130,8 @@ export function runScope(run: Run, wf: Workflow, start: State | undefined, ctx0:
         }
       }
       nextName ??= st.default?.name;
+      // An output_path that selects nothing fails the execution (States.Runtime), as for any state.
+      doReads(run, st, 'output', e, wfRoot);
       c = plan.outputPath?.path ? (get(e, plan.outputPath.path.segments) ?? null) : e;
       st = nextName ? g.lookup(g.scopeOf(st), nextName) : undefined;
       continue;

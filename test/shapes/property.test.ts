@@ -213,6 +213,29 @@ export const REGRESSIONS: string[] = [
       - error_equals: [States.ALL]
         next: S0
 `,
+  // Seed 407091608: a Choice whose output_path selects nothing; the executor of this test went on
+  // with null instead of failing as the interpreter does (a harness bug, not an analysis one).
+  `states:
+  - name: S0
+    type: Task
+    result: $.k1
+    resource: urn:cascade:activity:work
+    parameters:
+      safe: "{{ $.k1 | default: 0 }}"
+    next: S1
+    catch:
+      - error_equals: [States.ALL]
+        next: S0
+  - name: S1
+    type: Choice
+    output_path: $.k3
+    choices:
+      - condition: "{{ $.k1 == 1 }}"
+        next: S0
+      - condition: "{{ $.k1 | defined }}"
+        next: S1
+    default: S0
+`,
 ];
 
 test('counterexamples found earlier: a bounded fixpoint, and certain claims hold', () => {
