@@ -5,6 +5,7 @@ import * as YAML from 'yaml';
 // Direct references: through the `import *` namespace each call would go via a getter.
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import { Span } from './types';
+import { decodeScalarSource } from './scalar-source';
 
 export interface YScalar {
   kind: 'scalar';
@@ -138,7 +139,7 @@ class Converter {
       }
       // Duplicates are reported where they are written, not once more per alias that copies them.
       if (aliasSpan === null && pairs.length > 1) reportDuplicates(pairs, this.problems);
-      return { kind: 'map', span, pairs, flow: !!node.flow };
+      return { kind: 'map', span: blockEnd(span, node.flow, pairs[pairs.length - 1]?.span, aliasSpan), pairs, flow: !!node.flow };
     }
     if (isSeq(node)) {
       const items: YNode[] = [];
@@ -147,11 +148,17 @@ class Converter {
         const c = this.convert(item, depth + 1, aliasSpan);
         items.push(c ?? { kind: 'scalar', span, value: null, style: 'PLAIN' });
       }
-      return { kind: 'seq', span, items, flow: !!node.flow };
+      return { kind: 'seq', span: blockEnd(span, node.flow, items[items.length - 1]?.span, aliasSpan), items, flow: !!node.flow };
     }
     if (isPair(node)) return this.convert(node.value, depth, aliasSpan);
     return null;
   }
+}
+
+/** A block collection's range runs past its last line break (and comments): end it with its last entry. */
+function blockEnd(span: Span, flow: boolean | undefined, last: Span | undefined, aliasSpan: Span | null): Span {
+  if (flow || aliasSpan !== null || !last || last.end <= span.start || last.end >= span.end) return span;
+  return { start: span.start, end: last.end };
 }
 
 function scalarValue(v: unknown): string | number | boolean | null {
@@ -398,7 +405,13 @@ export function scalarCharOffsets(text: string, node: YScalar): (i: number) => n
     }
     if (map.length === value.length) return (i) => map[Math.min(i, map.length - 1)] ?? base;
   }
-  // Block and multi-line scalars: find each line of the value in order.
+  // Block and multi-line scalars: decode the source as YAML does (folding, indentation, escapes).
+  const decoded = decodeScalarSource(src, node.style);
+  if (decoded && decoded.value === value && decoded.offsets.length > 0) {
+    const offs = decoded.offsets;
+    return (i) => (i < offs.length ? base + offs[i] : base + offs[offs.length - 1] + 1);
+  }
+  // Otherwise find each line of the value in order.
   const map: number[] = [];
   let from = 0;
   const lines = value.split('\n');
