@@ -38,12 +38,15 @@ export const rule: Rule = {
     return {
       workflow(wf) {
         // A condition without "{{ }}" is a non-empty string, which is always true.
+        // A rule with two comparators is invalid-value's finding; their types are not a second one.
+        const twoComparators: ChoiceRule[] = [];
         for (const s of wf.allStates) {
           if (s.type !== 'Choice') continue;
           const rules: ChoiceRule[] = [...s.choices];
           for (let k = 0; k < rules.length && k < 10_000; k++) {
             const r = rules[k];
             rules.push(...(r.and ?? []), ...(r.or ?? []), ...(r.not ? [r.not] : []));
+            if (r.comparators.length > 1) twoComparators.push(r);
             const n = r.condition?.value;
             if (n?.kind !== 'scalar' || typeof n.value !== 'string' || n.value.includes('{{') || n.value.trim() === '') continue;
             const fixed = `{{ ${n.value.trim()} }}`;
@@ -56,7 +59,9 @@ export const rule: Rule = {
           }
         }
         const src = (s: { start: number; end: number }): string => context.text.slice(s.start, s.end);
+        const inTwoComparatorRule = (span: { start: number }): boolean => twoComparators.some((r) => r.comparators.some((c) => c.keySpan.start === span.start || c.valueSpan.start === span.start));
         for (const i of conditionIssues(workflowShapes(context.analysis, wf))) {
+          if ((i.kind === 'variable' || i.kind === 'operand') && inTwoComparatorRule(i.span)) continue;
           switch (i.kind) {
             case 'notBoolean':
               context.report({ messageId: 'notBoolean', data: { text: src(i.span), type: typeName(i.shape) }, span: i.span });
