@@ -10,8 +10,10 @@ import { closest } from '../server/src/expr/suggest';
 
 /** A state that needs a transition and has none written (missing-transition reports it). */
 function lacksTransition(g: FlowGraph, s: State): boolean {
-  if (s.type === 'Choice' || s.type === 'Succeed' || s.type === 'Fail' || s.type === 'Unknown') return false;
-  return !s.fields.has('next') && !hasEndTrue(s) && !g.isTerminal(s);
+  // A state whose type is misspelt ("Task ", "Succed") may well go on to the state below: do not
+  // call that one unreachable too.
+  if (s.type === 'Choice' || s.type === 'Succeed' || s.type === 'Fail') return false;
+  return !s.next && !hasEndTrue(s) && !g.isTerminal(s);
 }
 
 export const rule: Rule = {

@@ -157,6 +157,13 @@ function locate(root: YNode | null, segments: string[]): Located {
   return cur;
 }
 
+/** Span for "this value is wrong": the value, or its key when nothing is written after the colon (`next:`). */
+function valueAnchor(loc: Located): Span {
+  const n = loc.node;
+  if (n && n.span.end > n.span.start) return n.span;
+  return loc.keySpan ?? n?.span ?? objectAnchor(loc);
+}
+
 /** Span for "something is wrong with this whole object": a state's name, else its key, else its first key. */
 function objectAnchor(loc: Located): Span {
   const n = loc.node;
@@ -419,7 +426,7 @@ export function mapSchemaErrors(input: ErrorObject[], root: YNode | null, names:
       case 'enum': {
         const allowed = (e.params as { allowedValues: unknown[] }).allowedValues ?? [];
         const value = loc.node && loc.node.kind === 'scalar' ? loc.node.value : undefined;
-        const span = loc.node ? loc.node.span : objectAnchor(loc);
+        const span = valueAnchor(loc);
         const suggestion = typeof value === 'string' ? closest(value, allowed.map(String)) : undefined;
         const isStateType = loc.key === 'type' && segs.length >= 2 && (segs.includes('states') || segs.includes('branches'));
         if (isStateType && loc.node && loc.node.kind !== 'scalar') {
@@ -429,7 +436,11 @@ export function mapSchemaErrors(input: ErrorObject[], root: YNode | null, names:
           push({
             kind: 'unknown-state-type',
             messageId: suggestion ? 'unknownTypeWithSuggestion' : 'unknownType',
-            message: suggestion ? `Unknown state type "${String(value)}"; did you mean "${suggestion}"?` : `Unknown state type ${JSON.stringify(value ?? null)}; use one of ${quoteList(allowed)}.`,
+            message: suggestion
+              ? `Unknown state type "${String(value)}"; did you mean "${suggestion}"?`
+              : value === null || value === undefined
+                ? `The state type is empty; use one of ${quoteList(allowed)}.`
+                : `Unknown state type ${JSON.stringify(value)}; use one of ${quoteList(allowed)}.`,
             span,
             suggestions: suggestion ? [{ title: `Change to "${suggestion}"`, edits: [{ span, newText: suggestion }] }] : undefined,
           });
@@ -446,7 +457,7 @@ export function mapSchemaErrors(input: ErrorObject[], root: YNode | null, names:
       }
       case 'const': {
         const allowed = (e.params as { allowedValue: unknown }).allowedValue;
-        push({ kind: 'invalid-value', messageId: 'const', message: `Invalid value for ${keyLabel(loc)}: it must be ${JSON.stringify(allowed)}.`, span: loc.node?.span ?? objectAnchor(loc) });
+        push({ kind: 'invalid-value', messageId: 'const', message: `Invalid value for ${keyLabel(loc)}: it must be ${JSON.stringify(allowed)}.`, span: valueAnchor(loc) });
         break;
       }
       case 'type': {
@@ -454,7 +465,7 @@ export function mapSchemaErrors(input: ErrorObject[], root: YNode | null, names:
           kind: 'invalid-value',
           messageId: 'type',
           message: `${loc.key ? `"${loc.key}"` : 'This item'} must be ${expectedType((e.params as { type: unknown }).type)}, not ${describeType(loc.node)}.`,
-          span: loc.node?.span ?? objectAnchor(loc),
+          span: valueAnchor(loc),
         });
         break;
       }
@@ -468,18 +479,18 @@ export function mapSchemaErrors(input: ErrorObject[], root: YNode | null, names:
           const s = closest(base, ['string', 'number', 'integer', 'boolean', 'null', 'any', 'object']);
           if (s) hint = ` (did you mean "${value.replace(base, s)}"?)`;
         }
-        push({ kind: 'invalid-value', messageId: 'pattern', message: `Invalid value ${JSON.stringify(value)} for ${keyLabel(loc)}: expected ${text}${hint}.`, span: loc.node?.span ?? objectAnchor(loc) });
+        push({ kind: 'invalid-value', messageId: 'pattern', message: `Invalid value ${JSON.stringify(value)} for ${keyLabel(loc)}: expected ${text}${hint}.`, span: valueAnchor(loc) });
         break;
       }
       case 'minimum':
       case 'maximum': {
         const limit = (e.params as { limit: number }).limit;
-        push({ kind: 'invalid-value', messageId: e.keyword, message: `${loc.key ? `"${loc.key}"` : 'This value'} must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${limit}.`, span: loc.node?.span ?? objectAnchor(loc) });
+        push({ kind: 'invalid-value', messageId: e.keyword, message: `${loc.key ? `"${loc.key}"` : 'This value'} must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${limit}.`, span: valueAnchor(loc) });
         break;
       }
       case 'minItems':
       case 'minProperties':
-        push({ kind: 'invalid-value', messageId: 'empty', message: `${loc.key ? `"${loc.key}"` : 'This list'} must not be empty.`, span: loc.node?.span ?? objectAnchor(loc) });
+        push({ kind: 'invalid-value', messageId: 'empty', message: `${loc.key ? `"${loc.key}"` : 'This list'} must not be empty.`, span: valueAnchor(loc) });
         break;
       case 'oneOf': {
         const n = loc.node;
@@ -515,7 +526,7 @@ export function mapSchemaErrors(input: ErrorObject[], root: YNode | null, names:
       case 'else':
         break; // the sub-errors say what is wrong
       default:
-        push({ kind: 'invalid-value', messageId: 'invalid', message: `Invalid value for ${keyLabel(loc)}${e.message ? ` (${e.message.replace(/must/g, 'it must')})` : ''}.`, span: loc.node?.span ?? objectAnchor(loc) });
+        push({ kind: 'invalid-value', messageId: 'invalid', message: `Invalid value for ${keyLabel(loc)}${e.message ? ` (${e.message.replace(/must/g, 'it must')})` : ''}.`, span: valueAnchor(loc) });
     }
   }
   return problems;
