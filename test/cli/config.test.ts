@@ -2,10 +2,14 @@
 // errors (exit 2, one line, file:line:col).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'fs';
 import * as path from 'path';
+import Ajv from 'ajv';
+import { CONFIG_SEVERITIES, parseRuleSetting } from '../../server/src/analysis/config';
+import { parseYaml, toPlain } from '../../server/src/syntax/yaml-tree';
 import { ALL_RULES } from '../../rules';
 import type { Rule } from '../../server/src/analysis/rule';
-import { parseJson, run, tempDir, writeTree } from './helpers';
+import { ROOT, parseJson, run, tempDir, writeTree } from './helpers';
 
 const CANONICAL = 'states:\n  - name: Done\n    type: Succeed\n    outputPath: $\n'; // 1 info + 1 warning
 const TYPO = 'states:\n  - name: Done\n    type: Succeed\n    nxt: X\n'; // 1 info + 1 error
@@ -122,8 +126,8 @@ test('config errors are one line with file:line:col: bad YAML, unknown key, unkn
   assert.equal(await configError('extends: recommended\nrulez:\n  unknown-field: off\n'), 'cascade-lint: .cascade-lint.yaml:2:1: Unknown key "rulez" in the config; did you mean "rules"?');
   assert.equal(await configError('rules:\n  unknown-feild: off\n'), 'cascade-lint: .cascade-lint.yaml:2:3: Unknown rule "unknown-feild" in rules; did you mean "unknown-field"?');
   assert.equal(await configError('rules:\n  no-such-thing: off\n'), 'cascade-lint: .cascade-lint.yaml:2:3: Unknown rule "no-such-thing" in rules; run "cascade-lint --list-rules" for the list.');
-  assert.equal(await configError('rules:\n  unknown-field: loud\n'), 'cascade-lint: .cascade-lint.yaml:2:18: Invalid severity "loud" for rule "unknown-field": use off, info, warn or error, or [severity, {options}].');
-  assert.equal(await configError('overrides:\n  - files: [a]\n    rules:\n      unknown-field: warning!\n'), 'cascade-lint: .cascade-lint.yaml:4:22: Invalid severity "warning!" for rule "unknown-field": use off, info, warn or error, or [severity, {options}].');
+  assert.equal(await configError('rules:\n  unknown-field: loud\n'), 'cascade-lint: .cascade-lint.yaml:2:18: Invalid severity "loud" for rule "unknown-field": use off, info, warn or error (or 0, 1, 2 as in ESLint), or [severity, {options}].');
+  assert.equal(await configError('overrides:\n  - files: [a]\n    rules:\n      unknown-field: warning!\n'), 'cascade-lint: .cascade-lint.yaml:4:22: Invalid severity "warning!" for rule "unknown-field": use off, info, warn or error (or 0, 1, 2 as in ESLint), or [severity, {options}].');
   assert.equal(await configError('extends: everything\n'), 'cascade-lint: .cascade-lint.yaml:1:10: Invalid value "everything" for "extends": use one of "recommended", "all".');
   assert.equal(await configError('ignore: vendor\n'), 'cascade-lint: .cascade-lint.yaml:1:9: "ignore" must be a list, not "vendor".');
   assert.equal(await configError('overrides:\n  - rules: {}\n'), 'cascade-lint: .cascade-lint.yaml:2:5: Missing required key "files" in overrides[0].');
@@ -140,4 +144,46 @@ test('an empty config file (or one with only comments) is the default config', a
     assert.equal(r.code, 1);
     assert.deepEqual(ids(r.stdout), { 'x.cascade.yaml': ['missing-envelope:info', 'unknown-field:2'] });
   }
+});
+
+test('numeric severities 0/1/2 (ESLint style) work as a value, as [severity] and as [severity, options], in rules and overrides', async () => {
+  const dir = tempDir();
+  writeTree(dir, {
+    '.cascade-lint.yaml': 'rules:\n  missing-envelope: 0\n  prefer-canonical-keys: [2, {}]\n  unknown-field: [1]\noverrides:\n  - files: [b*]\n    rules: { unknown-field: 2, prefer-canonical-keys: 0 }\n',
+    'a.cascade.yaml': CANONICAL + '    nxt: X\n',
+    'b.cascade.yaml': CANONICAL + '    nxt: X\n',
+  });
+  const r = await run(['-f', 'json', '.'], { cwd: dir });
+  assert.equal(r.stderr, '');
+  assert.deepEqual(ids(r.stdout), { 'a.cascade.yaml': ['prefer-canonical-keys:2', 'unknown-field:1'], 'b.cascade.yaml': ['unknown-field:2'] });
+  const printed = await run(['--print-config', 'a.cascade.yaml'], { cwd: dir });
+  const rules = (JSON.parse(printed.stdout) as { rules: Record<string, unknown> }).rules;
+  assert.deepEqual([rules['missing-envelope'], rules['prefer-canonical-keys'], rules['unknown-field']], [undefined, 'error', 'warning']);
+});
+
+test('the config schema and the config loader accept exactly the same rule settings', () => {
+  const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas', 'config.schema.json'), 'utf8')) as { definitions: { severity: { enum: unknown[] } } };
+  assert.deepEqual(schema.definitions.severity.enum, [...CONFIG_SEVERITIES.keys()]);
+  const validate = new Ajv({ strict: false }).compile(schema);
+  const severities = ['off', 'info', 'warn', 'error', 0, 1, 2, 'warning', 'OFF', 'Error', '0', '1', '2', 3, -1, 1.5, true, false, null, 'constructor', '__proto__'];
+  const settings: unknown[] = [...severities, ...severities.map((s) => [s]), ...severities.map((s) => [s, {}]), ...severities.map((s) => [s, { max: 2 }]), ['warn', 5], ['warn', []], ['warn', null], ['warn', {}, {}], [], {}, 'warn error'];
+  for (const setting of settings) {
+    const bySchema = validate({ rules: { 'unknown-field': setting }, overrides: [{ files: 'x', rules: { 'unknown-field': setting } }] });
+    assert.equal(bySchema, parseRuleSetting(setting) !== undefined, JSON.stringify(setting));
+  }
+  // The same values written in YAML, as the loader reads them.
+  for (const [yaml, severity] of [['0', 'off'], ['1', 'warning'], ['2', 'error'], ['1.0', 'warning'], ['warn', 'warning'], ['"1"', undefined], ['warning', undefined]] as const) {
+    const value = (toPlain(parseYaml(`x: ${yaml}`).documents[0].root) as { x: unknown }).x;
+    assert.equal(parseRuleSetting(value)?.severity, severity, yaml);
+  }
+});
+
+test('bad numeric severities and bad options are config errors with file:line:col, exit 2', async () => {
+  const help = 'use off, info, warn or error (or 0, 1, 2 as in ESLint), or [severity, {options}].';
+  assert.equal(await configError('rules:\n  unknown-field: 3\n'), `cascade-lint: .cascade-lint.yaml:2:18: Invalid severity 3 for rule "unknown-field": ${help}`);
+  assert.equal(await configError('rules:\n  unknown-field: "1"\n'), `cascade-lint: .cascade-lint.yaml:2:18: Invalid severity "1" for rule "unknown-field": ${help}`);
+  assert.equal(await configError('rules:\n  unknown-field: [-1, {}]\n'), `cascade-lint: .cascade-lint.yaml:2:19: Invalid severity -1 for rule "unknown-field": ${help}`);
+  assert.equal(await configError('overrides:\n  - files: a\n    rules:\n      unknown-field: [2, 5]\n'), 'cascade-lint: .cascade-lint.yaml:4:26: Invalid options 5 for rule "unknown-field": the options must be a mapping, as in [severity, {options}].');
+  assert.equal(await configError('rules:\n  unknown-field: [2, {}, {}]\n'), `cascade-lint: .cascade-lint.yaml:2:18: Invalid setting for rule "unknown-field": ${help}`);
+  assert.equal(await configError('rules:\n  unknown-field: []\n'), `cascade-lint: .cascade-lint.yaml:2:18: Invalid setting for rule "unknown-field": ${help}`);
 });

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'path';
 import { findFiles } from '../../server/src/cli/files';
-import { parseJson, run, tempDir, writeTree } from './helpers';
+import { parseJson, run, spawnCli, tempDir, writeTree } from './helpers';
 
 const APP = (api = 'cascade.io/v1') => `apiVersion: ${api}\nkind: Application\nmetadata:\n  name: x\nspec:\n  workflows:\n    - name: W\n      start: Done\n      states:\n        - name: Done\n          type: Succeed\n`;
 const FRAGMENT = 'states:\n  - name: Done\n    type: Succeed\n';
@@ -88,4 +88,51 @@ test('a file named on the command line is always linted, and listed once', async
 test('several paths: folders and files mixed, results in order, duplicates once', async () => {
   const dir = tree();
   assert.deepEqual(rel(dir, findFiles(['nested', 'a.cascade.yaml', 'nested/deeper/f.cascade.yaml'], dir)), ['nested/deeper/f.cascade.yaml', 'a.cascade.yaml']);
+});
+
+test('a folder with no Cascade file is a usage error (exit 2, one line), as ESLint; so is a glob, per pattern', async () => {
+  const dir = tree();
+  writeTree(dir, { 'empty/.keep': '', 'yaml-only/x.yaml': 'a: 1\n' });
+  for (const pat of ['k8s', 'k8s/', 'docs', 'empty', 'yaml-only', '.github']) {
+    const r = await run([pat], { cwd: dir });
+    assert.deepEqual(r, { code: 2, stdout: '', stderr: `cascade-lint: No files matching the pattern "${pat}" were found.\n` }, pat);
+  }
+  // One unmatched pattern among good ones still fails, before anything is linted.
+  const mixed = await run(['a.cascade.yaml', 'k8s'], { cwd: dir });
+  assert.deepEqual(mixed, { code: 2, stdout: '', stderr: 'cascade-lint: No files matching the pattern "k8s" were found.\n' });
+  // No path at all: the current folder, named "." as ESLint does.
+  const none = await run([], { cwd: path.join(dir, 'k8s') });
+  assert.deepEqual(none, { code: 2, stdout: '', stderr: 'cascade-lint: No files matching the pattern "." were found.\n' });
+  // The real binary too.
+  const child = spawnCli(['k8s/'], { cwd: dir });
+  assert.deepEqual(child, { code: 2, stdout: '', stderr: 'cascade-lint: No files matching the pattern "k8s/" were found.\n' });
+});
+
+test('explicit files and --stdin are unaffected; --no-error-on-unmatched-pattern skips the patterns that match nothing', async () => {
+  const dir = tree();
+  const explicit = await run(['-f', 'json', 'k8s/deploy.yaml'], { cwd: dir });
+  assert.equal(explicit.code, 1);
+  const stdin = await run(['--stdin', '-f', 'json'], { cwd: path.join(dir, 'k8s'), stdin: FRAGMENT });
+  assert.equal(stdin.code, 0, stdin.stderr);
+  assert.equal(parseJson(stdin.stdout).length, 1);
+  const skipped = await run(['--no-error-on-unmatched-pattern', '-f', 'json', 'k8s', 'docs/*.yaml', 'missing', 'a.cascade.yaml'], { cwd: dir });
+  assert.equal(skipped.code, 0, skipped.stderr);
+  assert.equal(skipped.stderr, '');
+  assert.deepEqual(parseJson(skipped.stdout).map((x) => path.basename(x.filePath)), ['a.cascade.yaml']);
+  const nothing = await run(['--no-error-on-unmatched-pattern', 'k8s'], { cwd: dir });
+  assert.deepEqual(nothing, { code: 0, stdout: '', stderr: '' });
+  // The test and contracts commands keep reporting "nothing found" over all their patterns.
+  assert.deepEqual(rel(dir, findFiles(['k8s', 'nested'], dir)), ['nested/deeper/f.cascade.yaml']);
+});
+
+test('a folder or glob whose every Cascade file is ignored by the config is a usage error, as ESLint', async () => {
+  const dir = tree();
+  writeTree(dir, { '.cascade-lint.yaml': 'ignore:\n  - nested/**\n' });
+  const r = await run(['nested'], { cwd: dir });
+  assert.deepEqual(r, { code: 2, stdout: '', stderr: 'cascade-lint: All files matched by "nested" are ignored by the config\'s "ignore" patterns.\n' });
+  const glob = await run(['nested/**/*.cascade.yaml'], { cwd: dir });
+  assert.equal(glob.code, 2);
+  // A folder with some files left is fine, and the option turns the check off.
+  assert.equal((await run(['-f', 'json', '.'], { cwd: dir })).code, 0);
+  assert.deepEqual(await run(['--no-error-on-unmatched-pattern', 'nested'], { cwd: dir }), { code: 0, stdout: '', stderr: '' });
 });

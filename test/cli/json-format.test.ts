@@ -3,6 +3,7 @@
 // and count neither as warnings nor against --max-warnings.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'fs';
 import * as path from 'path';
 import { INPUTS, parseJson, run } from './helpers';
 
@@ -46,13 +47,17 @@ test('json: ESLint result and message shape, 1-based UTF-16 positions, counts th
 
 test('json: columns count UTF-16 code units (an emoji is two), as ESLint does', async () => {
   const [res] = parseJson((await run(['-f', 'json', 'unicode.cascade.yaml'])).stdout);
-  const line4 = 'metadata: { name: unicode, labels: { icon: "🚀✨" }, annotation: x }';
-  const nxtLine = '        - { name: Hello, type: Pass, value: "héllo 🚀", nxt: Bye, end: true }';
+  const lines = fs.readFileSync(path.join(INPUTS, 'unicode.cascade.yaml'), 'utf8').split('\n');
+  const metaLine = lines.findIndex((l) => l.startsWith('metadata:'));
+  const nxtLine = lines.findIndex((l) => l.includes('nxt:'));
+  assert.equal(lines[metaLine], 'metadata: { name: unicode, labels: { icon: "🚀✨" }, annotation: x }');
+  assert.equal(lines[nxtLine], '        - { name: Hello, type: Pass, value: "he\u0301llo 🚀 注文", nxt: Bye, end: true }');
+  const col = (line: number, word: string) => lines[line].indexOf(word) + 1; // String#indexOf counts UTF-16 units
   assert.deepEqual(
     res.messages.map((m) => [m.line, m.column, m.endColumn]),
     [
-      [4, line4.indexOf('annotation') + 1, line4.indexOf('annotation') + 1 + 'annotation'.length],
-      [10, nxtLine.indexOf('nxt') + 1, nxtLine.indexOf('nxt') + 4],
+      [metaLine + 1, col(metaLine, 'annotation'), col(metaLine, 'annotation') + 'annotation'.length],
+      [nxtLine + 1, col(nxtLine, 'nxt'), col(nxtLine, 'nxt') + 3],
     ],
   );
 });

@@ -1,6 +1,6 @@
 // The one pipeline: parse -> model -> (schema, values, graph, shapes on demand) -> rules ->
 // suppressions -> sorted, de-duplicated findings. Total: any text yields findings, never a throw.
-import { parseYaml } from '../syntax/yaml-tree';
+import { ParsedText, parseYaml } from '../syntax/yaml-tree';
 import { LineIndex } from '../syntax/line-index';
 import { Finding, Severity, Span } from '../syntax/types';
 import { buildDocument, isCascadeFile } from '../model/build';
@@ -33,6 +33,8 @@ export interface AnalyzeOptions {
   decodeProblem?: { message: string; span: Span };
   /** The rule implementations to run (default: the registry, ALL_RULES). */
   ruleSet?: readonly Rule[];
+  /** The text already parsed (parseYaml of this very text), to skip parsing it again. */
+  parsed?: ParsedText;
 }
 
 export interface FileAnalysis {
@@ -82,7 +84,19 @@ export function analyzeText(text: string, options: AnalyzeOptions): FileAnalysis
       internalErrors,
     };
   }
-  const parsed = parseYaml(text);
+  const parsedText = options.parsed?.text === text ? options.parsed : parseYaml(text);
+  // An empty file still gets one (empty) document, so that it gets a finding.
+  const parsed: ParsedText =
+    parsedText.documents.length > 0
+      ? parsedText
+      : {
+          text,
+          problems: parsedText.problems,
+          documents: [{ root: null, span: { start: 0, end: text.length }, contentStart: 0 }],
+          get comments() {
+            return parsedText.comments;
+          },
+        };
   const file: FileContext = { text, fileName: options.fileName, lines, parsed, catalogue, previousContracts: options.previousContracts };
   const isCascade = options.force === true || isCascadeFile(options.fileName, parsed);
   const result: FileAnalysis = { file, isCascade, documents: [], findings: [], internalErrors };
@@ -96,8 +110,6 @@ export function analyzeText(text: string, options: AnalyzeOptions): FileAnalysis
     if (setting) active.push({ rule, setting });
   }
 
-  // An empty file still gets one (empty) document, so that it gets a finding.
-  if (parsed.documents.length === 0) parsed.documents.push({ root: null, span: { start: 0, end: text.length }, contentStart: 0 });
   parsed.documents.forEach((yd, index) => {
     const model = buildDocument(yd, index);
     const da = new DocumentAnalysis(file, model);

@@ -43,21 +43,39 @@ export class ConfigError extends Error {
 
 const SEVERITY_WORDS: Record<string, SeveritySetting> = { off: 'off', info: 'info', warn: 'warning', warning: 'warning', error: 'error', 0: 'off', 1: 'warning', 2: 'error' };
 
+/** A severity typed on the command line (`--rule id:1`) or in editor settings: words or 0/1/2. */
 export function parseSeverity(v: unknown): SeveritySetting | undefined {
   const k = String(v);
   return Object.hasOwn(SEVERITY_WORDS, k) ? SEVERITY_WORDS[k] : undefined; // never "constructor" & co.
 }
 
-function parseRuleSetting(v: unknown): RuleSetting | undefined {
+/**
+ * The severities a config file accepts, as in ESLint plus `info`: the words and the numbers 0, 1,
+ * 2 (not the strings "1" or "warning"). schemas/config.schema.json lists the same; a test checks.
+ */
+export const CONFIG_SEVERITIES: ReadonlyMap<unknown, SeveritySetting> = new Map<unknown, SeveritySetting>([
+  ['off', 'off'],
+  ['info', 'info'],
+  ['warn', 'warning'],
+  ['error', 'error'],
+  [0, 'off'],
+  [1, 'warning'],
+  [2, 'error'],
+]);
+
+/** A config file's rule setting: a severity, `[severity]` or `[severity, {options}]`. */
+export function parseRuleSetting(v: unknown): RuleSetting | undefined {
   if (Array.isArray(v)) {
-    const sev = parseSeverity(v[0]);
-    if (!sev) return undefined;
-    const opts = v[1] && typeof v[1] === 'object' ? (v[1] as Record<string, unknown>) : undefined;
-    return { severity: sev, options: opts };
+    const sev = CONFIG_SEVERITIES.get(v[0]);
+    if (!sev || v.length > 2) return undefined;
+    if (v.length === 2 && (!v[1] || typeof v[1] !== 'object' || Array.isArray(v[1]))) return undefined;
+    return { severity: sev, options: v[1] as Record<string, unknown> | undefined };
   }
-  const sev = parseSeverity(v);
+  const sev = CONFIG_SEVERITIES.get(v);
   return sev ? { severity: sev } : undefined;
 }
+
+const SETTING_HELP = 'use off, info, warn or error (or 0, 1, 2 as in ESLint), or [severity, {options}]';
 
 let configValidator: ReturnType<Ajv['compile']> | undefined;
 function validator(): ReturnType<Ajv['compile']> {
@@ -105,8 +123,9 @@ function describeSchemaError(errors: ErrorObject[], root: YNode | null): { messa
   const ruleMatch = /^\/(?:overrides\/\d+\/)?rules\/([^/]+)/.exec(e.instancePath);
   if (ruleMatch) {
     const id = ruleMatch[1].replace(/~1/g, '/').replace(/~0/g, '~');
+    if (/\/1$/.test(e.instancePath) && e.keyword === 'type') return { message: `Invalid options ${valueText} for rule "${id}": the options must be a mapping, as in [severity, {options}].`, span: loc.node?.span ?? loc.keySpan };
     const what = loc.node?.kind === 'scalar' ? `Invalid severity ${valueText}` : 'Invalid setting';
-    return { message: `${what} for rule "${id}": use off, info, warn or error, or [severity, {options}].`, span: loc.node?.span ?? loc.keySpan };
+    return { message: `${what} for rule "${id}": ${SETTING_HELP}.`, span: loc.node?.span ?? loc.keySpan };
   }
   switch (e.keyword) {
     case 'additionalProperties': {
@@ -175,7 +194,7 @@ export function parseConfigText(text: string, file: string, knownRules?: Set<str
         throw new ConfigError(`Unknown rule "${id}" in ${where}${hint ? `; did you mean "${hint}"?` : '; run "cascade-lint --list-rules" for the list.'}`, file, ...at(span));
       }
       const s = parseRuleSetting(val);
-      if (!s) throw new ConfigError(`Invalid setting for rule "${id}" in ${where}: use off, info, warn or error, or [severity, {options}].`, file, ...at(span));
+      if (!s) throw new ConfigError(`Invalid setting for rule "${id}" in ${where}: ${SETTING_HELP}.`, file, ...at(span));
       out[id] = s;
     }
     return out;

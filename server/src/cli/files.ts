@@ -10,6 +10,18 @@ export interface Target {
   file: string;
   /** Named on the command line: linted even if it does not look like a Cascade file. */
   explicit: boolean;
+  /** The command-line pattern (file, folder or glob) that found it. */
+  pattern: string;
+}
+
+export interface FindOptions {
+  /**
+   * A folder that holds no matching file is an error too, as in ESLint (the lint command). The
+   * `test` and `contracts` commands report "nothing found" over all their patterns instead.
+   */
+  errorOnEmptyFolder?: boolean;
+  /** false (`--no-error-on-unmatched-pattern`): a pattern that matches nothing is skipped. */
+  errorOnUnmatched?: boolean;
 }
 
 /** Does a .yaml/.yml file start with `apiVersion: cascade.io/...` in its first document? */
@@ -43,15 +55,23 @@ export function isCascadeCandidate(file: string): boolean {
 
 export class NoFilesError extends Error {}
 
-/** Resolve command-line patterns to files. Throws NoFilesError for a pattern that matches nothing. */
-export function findFiles(patterns: string[], cwd: string, filter: (f: string) => boolean = isCascadeCandidate): Target[] {
+export const noMatchMessage = (pattern: string): string => `No files matching the pattern "${pattern}" were found.`;
+
+/**
+ * Resolve command-line patterns to files. Throws NoFilesError for a missing path, a glob that
+ * matches nothing and (with errorOnEmptyFolder) a folder with no matching file.
+ */
+export function findFiles(patterns: string[], cwd: string, filter: (f: string) => boolean = isCascadeCandidate, options: FindOptions = {}): Target[] {
   const seen = new Set<string>();
   const out: Target[] = [];
-  const add = (file: string, explicit: boolean): void => {
+  const add = (file: string, explicit: boolean, pattern: string): void => {
     const abs = path.resolve(cwd, file);
     if (seen.has(abs)) return;
     seen.add(abs);
-    out.push({ file: abs, explicit });
+    out.push({ file: abs, explicit, pattern });
+  };
+  const unmatched = (message: string): void => {
+    if (options.errorOnUnmatched !== false) throw new NoFilesError(message);
   };
   for (const pat of patterns.length ? patterns : ['.']) {
     const abs = path.resolve(cwd, pat);
@@ -62,15 +82,17 @@ export function findFiles(patterns: string[], cwd: string, filter: (f: string) =
       stat = undefined;
     }
     if (stat?.isDirectory()) {
-      walkFiles(abs, filter).forEach((f) => add(f, false));
+      const found = walkFiles(abs, filter);
+      if (found.length === 0 && options.errorOnEmptyFolder) unmatched(noMatchMessage(pat));
+      found.forEach((f) => add(f, false, pat));
     } else if (stat?.isFile()) {
-      add(abs, true);
+      add(abs, true, pat);
     } else if (isGlob(pat)) {
       const matched = expandGlob(pat, cwd, (f) => /\.ya?ml$/i.test(f)).filter(filter);
-      if (matched.length === 0) throw new NoFilesError(`No files matching the pattern "${pat}" were found.`);
-      matched.forEach((f) => add(f, false));
+      if (matched.length === 0) unmatched(noMatchMessage(pat));
+      matched.forEach((f) => add(f, false, pat));
     } else {
-      throw new NoFilesError(`No such file or folder: "${pat}".`);
+      unmatched(`No such file or folder: "${pat}".`);
     }
   }
   return out;

@@ -60,6 +60,8 @@ Options:
   --print-config <file>      print the effective configuration for a file
   --baseline <git-ref>       compare input contracts with the files at this git revision
                              instead of cascade.contracts.json (read with "git show")
+  --no-error-on-unmatched-pattern
+                             skip a path or glob that matches no Cascade file (default: exit 2)
   --stdin                    lint text from standard input
   --stdin-filename <name>    the file name to use for --stdin
   --color, --no-color        force colour on or off (default: on for a TTY)
@@ -82,6 +84,7 @@ interface Options {
   listRules: boolean;
   printConfig?: string;
   baseline?: string;
+  errorOnUnmatched: boolean;
   stdin: boolean;
   stdinFilename?: string;
   color?: boolean;
@@ -91,7 +94,7 @@ interface Options {
 }
 
 export function parseArgs(argv: string[], ruleSet: readonly Rule[] = ALL_RULES): Options {
-  const o: Options = { format: 'stylish', maxWarnings: -1, quiet: false, fix: false, fixDryRun: false, rules: {}, listRules: false, stdin: false, version: false, help: false, patterns: [] };
+  const o: Options = { format: 'stylish', maxWarnings: -1, quiet: false, fix: false, fixDryRun: false, rules: {}, listRules: false, errorOnUnmatched: true, stdin: false, version: false, help: false, patterns: [] };
   const known = new Set(ruleSet.map((r) => r.meta.id));
   eachArg(argv, (name) => new UsageError(`Option "${name}" needs a value.`), (arg) => {
     const a = arg.name;
@@ -143,6 +146,9 @@ export function parseArgs(argv: string[], ruleSet: readonly Rule[] = ALL_RULES):
         break;
       case '--baseline':
         o.baseline = value();
+        break;
+      case '--no-error-on-unmatched-pattern':
+        o.errorOnUnmatched = false;
         break;
       case '--stdin':
         o.stdin = true;
@@ -266,8 +272,17 @@ function lint(argv: string[], io: Io, ruleSet: readonly Rule[]): number {
     const input = io.readStdin();
     lintOne(name, typeof input === 'string' ? Buffer.from(input, 'utf8') : input, true);
   } else {
-    for (const t of findFiles(o.patterns, io.cwd)) {
-      if (project.isIgnored(t.file)) {
+    const targets = findFiles(o.patterns, io.cwd, undefined, { errorOnEmptyFolder: true, errorOnUnmatched: o.errorOnUnmatched });
+    const ignored = new Set(targets.filter((t) => project.isIgnored(t.file)));
+    if (o.errorOnUnmatched) {
+      // As ESLint: a folder or glob whose every Cascade file is ignored by the config is a usage error.
+      const patterns = new Set(targets.filter((t) => !t.explicit).map((t) => t.pattern));
+      for (const t of targets) if (!ignored.has(t)) patterns.delete(t.pattern);
+      const [first] = patterns;
+      if (first !== undefined) throw new NoFilesError(`All files matched by "${first}" are ignored by the config's "ignore" patterns.`);
+    }
+    for (const t of targets) {
+      if (ignored.has(t)) {
         if (t.explicit) io.stderr(`cascade-lint: "${path.relative(io.cwd, t.file)}" is ignored by the config's "ignore" patterns.\n`);
         continue;
       }

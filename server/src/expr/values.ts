@@ -7,7 +7,7 @@ import { Span } from '../syntax/types';
 import { CascadeDocument, ChoiceRule, Entry, State, Workflow, CatchEntry } from '../model/types';
 import { ExprError } from './errors';
 import { PathAst, parseReferencePath } from './path';
-import { ParsedTemplate, collectPathReads, parseTemplate } from './template';
+import { Expr, ParsedTemplate, collectPathReads, parseTemplate } from './template';
 import { parseDuration } from './duration';
 import { Urn, parseUrn } from './urn';
 
@@ -97,38 +97,73 @@ export interface DocumentValues {
 
 type Mapper = (i: number) => number;
 
-/** Replace every relative span inside a parsed structure by its absolute span (in place). */
-function remap(root: unknown, map: Mapper): void {
-  const stack: unknown[] = [root];
-  const seen = new Set<unknown>();
-  let budget = 1_000_000;
-  while (stack.length > 0 && budget-- > 0) {
-    const v = stack.pop();
-    if (!v || typeof v !== 'object' || seen.has(v)) continue;
-    seen.add(v);
-    if (Array.isArray(v)) {
-      for (const x of v) stack.push(x);
-      continue;
-    }
-    const o = v as Record<string, unknown>;
-    for (const k of Object.keys(o)) {
-      const x = o[k];
-      if (x && typeof x === 'object' && !Array.isArray(x) && isSpan(x)) {
-        o[k] = mapSpan(x as Span, map);
-      } else stack.push(x);
-    }
-  }
-}
-
-function isSpan(x: object): boolean {
-  const keys = Object.keys(x);
-  return keys.length === 2 && typeof (x as Span).start === 'number' && typeof (x as Span).end === 'number';
-}
+// Parsers return spans relative to the string they read; these typed walks replace each span
+// by its absolute one. Typed rather than a generic object walk: this runs for every value of a
+// document, and a generic walk (key lists, a visited set) cost as much as the parsing itself.
+// Each holder gets a fresh span object, so a span object shared by two holders is never
+// mapped twice.
 
 function mapSpan(s: Span, map: Mapper): Span {
   const start = map(s.start);
   const end = s.end > s.start ? map(s.end - 1) + 1 : start;
-  return { start, end: Math.max(start, end) };
+  return { start, end: end > start ? end : start };
+}
+
+function mapError(e: ExprError, map: Mapper): void {
+  e.span = mapSpan(e.span, map);
+}
+
+function mapPath(p: PathAst, map: Mapper): void {
+  p.rootSpan = mapSpan(p.rootSpan, map);
+  p.span = mapSpan(p.span, map);
+  for (const seg of p.segments) seg.span = mapSpan(seg.span, map);
+}
+
+function mapExpr(root: Expr, map: Mapper): void {
+  const stack: Expr[] = [root];
+  // Expressions are bounded by MAX_EXPRESSION_DEPTH and by the string's length.
+  while (stack.length > 0) {
+    const e = stack.pop() as Expr;
+    e.span = mapSpan(e.span, map);
+    switch (e.kind) {
+      case 'literal':
+        break;
+      case 'path':
+        mapPath(e.path, map);
+        break;
+      case 'not':
+        stack.push(e.operand);
+        break;
+      case 'binary':
+        e.opSpan = mapSpan(e.opSpan, map);
+        stack.push(e.left, e.right);
+        break;
+      case 'filter':
+        e.nameSpan = mapSpan(e.nameSpan, map);
+        stack.push(e.input, ...e.args);
+        break;
+      case 'array':
+        stack.push(...e.items);
+        break;
+    }
+  }
+}
+
+function mapTemplate(t: ParsedTemplate, map: Mapper): void {
+  for (const part of t.parts) {
+    part.span = mapSpan(part.span, map);
+    if (part.kind === 'expr') {
+      part.innerSpan = mapSpan(part.innerSpan, map);
+      if (part.expr) mapExpr(part.expr, map);
+    }
+  }
+  for (const e of t.errors) mapError(e, map);
+}
+
+function mapUrn(u: Urn, map: Mapper): void {
+  u.typeSpan = mapSpan(u.typeSpan, map);
+  u.nameSpan = mapSpan(u.nameSpan, map);
+  if (u.versionSpan) u.versionSpan = mapSpan(u.versionSpan, map);
 }
 
 const STRUCTURAL_KEYS = new Set([
@@ -153,8 +188,8 @@ class Collector {
     const text = node.value;
     const r = parseReferencePath(text);
     const map = this.offsets(node);
-    if (r.path) remap(r.path, map);
-    if (r.error) remap(r, map);
+    if (r.path) mapPath(r.path, map);
+    if (r.error) mapError(r.error, map);
     const pv: PathValue = { role, workflow: wf, state, node, text, path: r.path, error: r.error, ...extra };
     this.out.paths.push(pv);
     return pv;
@@ -163,7 +198,7 @@ class Collector {
   template(node: YScalar, role: TemplateRole, wf: Workflow, state: State, phase: ReadPhase, rule?: ChoiceRule): void {
     const text = node.value as string;
     const parsed = parseTemplate(text);
-    remap(parsed, this.offsets(node));
+    mapTemplate(parsed, this.offsets(node));
     this.out.templates.push({ role, workflow: wf, state, node, text, parsed, rule });
     for (const part of parsed.parts) {
       if (part.kind !== 'expr' || !part.expr) continue;
@@ -186,7 +221,9 @@ class Collector {
         if (n.value.includes('{{')) this.template(n, role, wf, state, 'effective');
         else if (bare && BARE_PATH.test(n.value)) {
           const r = parseReferencePath(n.value);
-          remap(r, this.offsets(n));
+          const map = this.offsets(n);
+          if (r.path) mapPath(r.path, map);
+          if (r.error) mapError(r.error, map);
           this.out.barePaths.push({ workflow: wf, state, node: n, text: n.value, path: r.path, error: r.error });
           if (r.path) this.out.reads.push({ workflow: wf, state, path: r.path, span: r.path.span, safe: false, kind: 'bare', phase: 'effective' });
         }
@@ -201,14 +238,16 @@ class Collector {
     const text = typeof node.value === 'string' ? node.value : typeof node.value === 'number' && node.style === 'PLAIN' ? this.text.slice(node.span.start, node.span.end) : undefined;
     if (text === undefined || text.includes('{{')) return;
     const r = parseDuration(text);
-    if (r.error) remap(r, this.offsets(node));
+    if (r.error) mapError(r.error, this.offsets(node));
     this.out.durations.push({ node, text, ms: r.ms, error: r.error, entry, state, workflow });
   }
 
   urn(node: YNode | null | undefined, role: UrnRole, state?: State): void {
     if (!node || node.kind !== 'scalar' || typeof node.value !== 'string') return;
     const r = parseUrn(node.value, role === 'policy' ? 'policy' : role === 'resource' || role === 'activity-declaration' ? 'activity' : 'schema');
-    remap(r, this.offsets(node));
+    const map = this.offsets(node);
+    if (r.urn) mapUrn(r.urn, map);
+    if (r.error) mapError(r.error, map);
     this.out.urns.push({ role, node, text: node.value, urn: r.urn, error: r.error, state });
   }
 

@@ -6,7 +6,7 @@ import { Span } from '../syntax/types';
 import { compileSchemaFile, validateTree } from '../schema/validate';
 import { Json, getOwn, isObject, toJson } from './json';
 
-export const TEST_FILE_PATTERN = /\.cascade-test\.ya?ml$/i;
+export { TEST_FILE_PATTERN } from '../analysis/test-files';
 
 const CONTEXT_NAMES: Record<string, string> = {
   $root: 'the test file',

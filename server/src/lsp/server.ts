@@ -50,10 +50,12 @@ import {
   OutlineSymbol,
   prepareRenameAt,
   referencesAt,
-  renameAt,
+  renameWithTestsAt,
   RenameError,
   warmForEditing,
+  WorkspaceFile,
 } from '../service';
+import { findTestFiles, TEST_FILE_PATTERN } from '../analysis/test-files';
 import { plainMarkdown, plainSnippet, SOURCE, toDiagnostic, toRange, toSpan } from './convert';
 
 export const GRAPH_REQUEST = 'cascade/graph';
@@ -109,6 +111,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let hierarchicalSymbols = true;
   let configurationSupport = false;
   const reportedConfigErrors = new Set<string>();
+  /** The workspace folders (paths), where a rename looks for the test files of a workflow. */
+  let workspaceRoots: string[] = [];
 
   const log = (m: string): void => {
     try {
@@ -286,6 +290,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     snippets = td.completion?.completionItem?.snippetSupport === true;
     hierarchicalSymbols = td.documentSymbol?.hierarchicalDocumentSymbolSupport === true;
     configurationSupport = capabilities.workspace?.configuration === true;
+    workspaceRoots = (params.workspaceFolders ?? []).map((f) => fileNameOf(f.uri));
+    if (!workspaceRoots.length && params.rootUri) workspaceRoots = [fileNameOf(params.rootUri)];
     const init = (params.initializationOptions ?? {}) as { debounceMs?: unknown; settings?: EditorSettings };
     if (typeof init.debounceMs === 'number' && init.debounceMs >= 0) debounceMs = init.debounceMs;
     if (init.settings) applySettings(init.settings);
@@ -443,13 +449,45 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }, null),
   );
 
+  /**
+   * The test files a rename may touch: the open ones (their unsaved text) and those on disk under
+   * the workspace folders (or, without any, under the workflow's own folder).
+   */
+  function testFilesFor(uri: string, file: string): { files: WorkspaceFile[]; uris: Map<string, string> } {
+    const texts = new Map<string, string>();
+    const uris = new Map<string, string>();
+    for (const d of documents.all()) {
+      const f = fileNameOf(d.uri);
+      if (!TEST_FILE_PATTERN.test(f)) continue;
+      texts.set(path.resolve(f), d.getText());
+      uris.set(path.resolve(f), d.uri);
+    }
+    if (uri.startsWith('file:')) {
+      for (const f of findTestFiles(workspaceRoots.length ? workspaceRoots : [path.dirname(file)])) {
+        if (texts.has(f)) continue;
+        try {
+          texts.set(f, fs.readFileSync(f, 'utf8'));
+        } catch {
+          // unreadable: not part of the rename
+        }
+      }
+    }
+    return { files: [...texts].map(([f, text]) => ({ file: f, text })), uris };
+  }
+
   connection.onRenameRequest(
     guard('rename', (p): WorkspaceEdit | null => {
       const a = at(p);
       if (!a) return null;
       try {
-        const edits = renameAt(a.c.analysis, a.offset, String(p.newName ?? ''));
-        return { changes: { [p.textDocument.uri]: edits.map((e) => lspEdit(a.c.analysis.file.lines, e)) } };
+        const tests = testFilesFor(p.textDocument.uri, a.c.analysis.file.fileName);
+        const r = renameWithTestsAt(a.c.analysis, a.offset, String(p.newName ?? ''), tests.files);
+        const changes: Record<string, TextEdit[]> = { [p.textDocument.uri]: r.edits.map((e) => lspEdit(a.c.analysis.file.lines, e)) };
+        for (const f of r.files) {
+          const lines = new LineIndex(tests.files.find((t) => t.file === f.file)?.text ?? '');
+          changes[tests.uris.get(f.file) ?? pathToUri(f.file)] = f.edits.map((e) => lspEdit(lines, e));
+        }
+        return { changes };
       } catch (e) {
         if (e instanceof RenameError) throw new ResponseError(LSPErrorCodes.RequestFailed, e.message);
         throw e;

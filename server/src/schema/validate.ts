@@ -157,10 +157,30 @@ function locate(root: YNode | null, segments: string[]): Located {
   return cur;
 }
 
+/**
+ * A node's span without what a block collection's range runs on to (its last line break and the
+ * comments after it, as `yaml` counts them): a finding about the value ends where the value does.
+ */
+function contentSpan(n: YNode): Span {
+  let end = n.span.end;
+  let cur: YNode | null = n;
+  for (let depth = 0; cur && cur.kind !== 'scalar' && !cur.flow && depth < 1000; depth++) {
+    const last: YNode | null = cur.kind === 'map' ? (cur.pairs[cur.pairs.length - 1]?.value ?? null) : (cur.items[cur.items.length - 1] ?? null);
+    const lastKey = cur.kind === 'map' ? cur.pairs[cur.pairs.length - 1]?.key : undefined;
+    if (!last) {
+      if (lastKey && lastKey.span.end > n.span.start) end = lastKey.span.end;
+      break;
+    }
+    end = last.span.end;
+    cur = last;
+  }
+  return end > n.span.start && end <= n.span.end ? { start: n.span.start, end } : n.span;
+}
+
 /** Span for "this value is wrong": the value, or its key when nothing is written after the colon (`next:`). */
 function valueAnchor(loc: Located): Span {
   const n = loc.node;
-  if (n && n.span.end > n.span.start) return n.span;
+  if (n && n.span.end > n.span.start) return contentSpan(n);
   return loc.keySpan ?? n?.span ?? objectAnchor(loc);
 }
 

@@ -3,6 +3,8 @@
 export * from './hover';
 export * from './completion';
 export * from './navigation';
+export { testFileStateNames, testFileTargets } from './test-refs';
+export type { FileEdits, WorkspaceFile, TestStateName } from './test-refs';
 export * from './symbols';
 export * from './code-actions';
 export * from './graph-view';

@@ -12,6 +12,7 @@ import { documentAt, innerSpan } from './locate';
 import { stateNameAt, stateReferences, StateNameSite } from './state-refs';
 import { contextPathAt, writersOf } from './context-paths';
 import { urnAt } from './hover';
+import { FileEdits, renameInTestFiles, TestRenameConflict, WorkspaceFile } from './test-refs';
 
 export interface Location {
   /** Absent: the analysed file itself. */
@@ -122,12 +123,34 @@ const STATE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
 /** The edits that rename the state under the cursor; throws RenameError when it cannot. */
 export function renameAt(analysis: FileAnalysis, offset: number, newName: string): TextEdit[] {
+  return renameWithTestsAt(analysis, offset, newName, []).edits;
+}
+
+export interface RenameResult {
+  /** Edits to the analysed file. */
+  edits: TextEdit[];
+  /** Edits to the test files (`*.cascade-test.yaml`) that target the state's workflow. */
+  files: FileEdits[];
+}
+
+/**
+ * Rename the state under the cursor in its workflow and in the given test files that target that
+ * workflow (mock keys, `expect.path`, `expect.states`); throws RenameError when it cannot.
+ */
+export function renameWithTestsAt(analysis: FileAnalysis, offset: number, newName: string, testFiles: readonly WorkspaceFile[]): RenameResult {
   const site = renameSite(analysis, offset);
   if (!site) throw new RenameError('Only a state name can be renamed here.');
-  if (newName === site.name) return [];
+  if (newName === site.name) return { edits: [], files: [] };
   if (!STATE_NAME.test(newName)) throw new RenameError(`"${newName}" is not a valid state name: use letters, digits, "_", "-" and "." (PascalCase is recommended).`);
   if (site.workflow.stateByName.has(newName)) throw new RenameError(`A state named "${newName}" already exists in workflow "${site.workflow.name}".`);
-  return stateNameOccurrences(site.workflow, site.name, true).map((n) => ({ span: innerSpan(n), newText: newName }));
+  let files: FileEdits[];
+  try {
+    files = renameInTestFiles(analysis, site.workflow, site.name, newName, testFiles);
+  } catch (e) {
+    if (e instanceof TestRenameConflict) throw new RenameError(e.message);
+    throw e;
+  }
+  return { edits: stateNameOccurrences(site.workflow, site.name, true).map((n) => ({ span: innerSpan(n), newText: newName })), files };
 }
 
 export function pathKeyOf(p: Parameters<typeof pathKey>[0]): string {

@@ -6,6 +6,7 @@ import * as YAML from 'yaml';
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import { Span } from './types';
 import { decodeScalarSource } from './scalar-source';
+import { fastParseYaml } from './fast-yaml';
 
 export interface YScalar {
   kind: 'scalar';
@@ -139,7 +140,7 @@ class Converter {
       }
       // Duplicates are reported where they are written, not once more per alias that copies them.
       if (aliasSpan === null && pairs.length > 1) reportDuplicates(pairs, this.problems);
-      return { kind: 'map', span: blockEnd(span, node.flow, pairs[pairs.length - 1]?.span, aliasSpan), pairs, flow: !!node.flow };
+      return { kind: 'map', span, pairs, flow: !!node.flow };
     }
     if (isSeq(node)) {
       const items: YNode[] = [];
@@ -148,17 +149,11 @@ class Converter {
         const c = this.convert(item, depth + 1, aliasSpan);
         items.push(c ?? { kind: 'scalar', span, value: null, style: 'PLAIN' });
       }
-      return { kind: 'seq', span: blockEnd(span, node.flow, items[items.length - 1]?.span, aliasSpan), items, flow: !!node.flow };
+      return { kind: 'seq', span, items, flow: !!node.flow };
     }
     if (isPair(node)) return this.convert(node.value, depth, aliasSpan);
     return null;
   }
-}
-
-/** A block collection's range runs past its last line break (and comments): end it with its last entry. */
-function blockEnd(span: Span, flow: boolean | undefined, last: Span | undefined, aliasSpan: Span | null): Span {
-  if (flow || aliasSpan !== null || !last || last.end <= span.start || last.end >= span.end) return span;
-  return { start: span.start, end: last.end };
 }
 
 function scalarValue(v: unknown): string | number | boolean | null {
@@ -248,6 +243,30 @@ const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, strict: false, k
 
 /** Parse every YAML document of a text. Never throws. */
 export function parseYaml(text: string): ParsedText {
+  const fast = fastParseYaml(text);
+  if (fast) {
+    const problems: SyntaxProblem[] = [];
+    for (const m of fast.maps) if (m.pairs.length > 1) reportDuplicates(m.pairs, problems);
+    problems.sort((a, b) => a.span.start - b.span.start);
+    return parsedText(text, [{ root: fast.root, span: fast.span, contentStart: fast.root.span.start }], problems);
+  }
+  return parseYamlFully(text);
+}
+
+function parsedText(text: string, documents: YDocument[], problems: SyntaxProblem[]): ParsedText {
+  let comments: YComment[] | undefined;
+  return {
+    text,
+    documents,
+    problems,
+    get comments(): YComment[] {
+      return (comments ??= collectComments(text));
+    },
+  };
+}
+
+/** Parse with the `yaml` library: every YAML document, any YAML. Never throws. */
+export function parseYamlFully(text: string): ParsedText {
   const problems: SyntaxProblem[] = [];
   const documents: YDocument[] = [];
   const docs: YAML.Document.Parsed[] = [];
@@ -308,15 +327,7 @@ export function parseYaml(text: string): ParsedText {
     documents.push({ root, span: { start: range[0], end: range[2] }, contentStart: root ? root.span.start : range[0] });
   }
   problems.sort((a, b) => a.span.start - b.span.start);
-  let comments: YComment[] | undefined;
-  return {
-    text,
-    documents,
-    problems,
-    get comments(): YComment[] {
-      return (comments ??= collectComments(text));
-    },
-  };
+  return parsedText(text, documents, problems);
 }
 
 /** The opening quote of the quoted scalar that runs up to `offset` (an unclosed string). */

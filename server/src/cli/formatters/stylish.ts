@@ -3,6 +3,7 @@
 import { LintResult, counts, pos1 } from '../result';
 import { LineIndex } from '../../syntax/line-index';
 import { Span } from '../../syntax/types';
+import { layOutLine } from './display-width';
 
 export interface Colors {
   red(s: string): string;
@@ -18,7 +19,11 @@ export const ANSI: Colors = { red: wrap(31, 39), yellow: wrap(33, 39), blue: wra
 const id = (s: string): string => s;
 export const PLAIN: Colors = { red: id, yellow: id, blue: id, dim: id, bold: id, underline: id };
 
-/** A code frame: one line of context before, the span's lines with carets under them. */
+/**
+ * A code frame: one line of context before, the span's lines with carets under them. Carets
+ * are placed by display column (wide characters 2, combining marks 0, tabs to the next stop),
+ * so that they line up in a terminal.
+ */
 export function codeFrame(lines: LineIndex, span: Span, c: Colors): string {
   const a = lines.positionAt(span.start);
   const b = lines.positionAt(span.end);
@@ -26,14 +31,15 @@ export function codeFrame(lines: LineIndex, span: Span, c: Colors): string {
   const first = Math.max(0, a.line - 1);
   const width = String(last + 1).length;
   const out: string[] = [];
-  const expand = (t: string): string => t.replace(/\t/g, ' ');
   for (let l = first; l <= last; l++) {
-    const text = expand(lines.lineText(l));
+    const line = layOutLine(lines.lineText(l));
     const marked = l >= a.line && l <= b.line;
-    out.push(`${marked ? c.red('>') : ' '} ${c.dim(String(l + 1).padStart(width) + ' |')} ${text}`);
+    out.push(`${marked ? c.red('>') : ' '} ${c.dim(String(l + 1).padStart(width) + ' |')} ${line.text}`);
     if (marked) {
-      const from = l === a.line ? a.character : 0;
-      let to = l === b.line ? b.character : text.length;
+      // An offset inside the line break (a span ending at "\r" of "\r\n") counts as the line's end.
+      const column = (character: number): number => line.columns[Math.min(character, line.columns.length - 1)];
+      const from = l === a.line ? column(a.character) : 0;
+      let to = l === b.line ? column(b.character) : line.width;
       if (to <= from) to = from + 1;
       out.push(`  ${' '.repeat(width)} ${c.dim('|')} ${' '.repeat(from)}${c.red('^'.repeat(Math.min(to - from, 200)))}`);
     }
