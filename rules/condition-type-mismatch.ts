@@ -5,6 +5,7 @@ import { Rule } from '../server/src/analysis/rule';
 import { workflowShapes } from '../server/src/analysis/stages';
 import { conditionIssues } from '../server/src/shapes/checks';
 import { typeName } from '../server/src/shapes/shape';
+import { ChoiceRule } from '../server/src/model/types';
 
 export const rule: Rule = {
   meta: {
@@ -16,6 +17,7 @@ export const rule: Rule = {
     messages: {
       notBoolean: 'The condition "{{text}}" is {{type}}, not a boolean; compare it, e.g. "{{text}} == …".',
       textAround: 'The condition has text around its "{{ }}", so it is a string, not a boolean; write the whole condition inside one "{{ }}".',
+      plainString: 'The condition "{{text}}" is a plain string, not a template, so it is always true; write "{{fixed}}".',
       compare: '"{{left}}" is {{leftType}} and "{{right}}" is {{rightType}}, so "{{op}}" is always {{always}}.',
       order: '"{{op}}" compares two numbers or two strings, but "{{operand}}" is {{type}}, so it is always false.',
       variable: '"{{variable}}" is {{type}}, so "{{comparator}}" is never true; use a comparator for {{family}}s.',
@@ -23,7 +25,7 @@ export const rule: Rule = {
     },
     docs: {
       description:
-        'A condition must be a boolean (spec §3.3). `==` and `!=` compare JSON values without coercion, so a number never equals a string; ordering operators compare two numbers or two strings and are false otherwise; a comparator whose two sides are not of its type is false. Such a rule never (or always) matches: usually a field of the wrong type or a quoted number. Types come from the context analysis; values of unknown type are not reported.',
+        'A condition must be a boolean (spec §3.3): a `{{ expression }}` template, since a plain string is always true. `==` and `!=` compare JSON values without coercion, so a number never equals a string; ordering operators compare two numbers or two strings and are false otherwise; a comparator whose two sides are not of its type is false. Such a rule never (or always) matches: usually a field of the wrong type or a quoted number. Types come from the context analysis; values of unknown type are not reported.',
       valid: [
         'states:\n  - name: Load\n    type: Pass\n    value: { total: 120, tier: gold }\n    result: $.order\n    next: Route\n  - name: Route\n    type: Choice\n    choices:\n      - condition: "{{ $.order.total > 100 }}"\n        next: Big\n      - variable: $.order.tier\n        stringEquals: gold\n        next: Big\n    default: Big\n  - name: Big\n    type: Succeed\n',
       ],
@@ -35,8 +37,31 @@ export const rule: Rule = {
   create(context) {
     return {
       workflow(wf) {
+        // A condition without "{{ }}" is a non-empty string, which is always true.
+        // A rule with two comparators is invalid-value's finding; their types are not a second one.
+        const twoComparators: ChoiceRule[] = [];
+        for (const s of wf.allStates) {
+          if (s.type !== 'Choice') continue;
+          const rules: ChoiceRule[] = [...s.choices];
+          for (let k = 0; k < rules.length && k < 10_000; k++) {
+            const r = rules[k];
+            rules.push(...(r.and ?? []), ...(r.or ?? []), ...(r.not ? [r.not] : []));
+            if (r.comparators.length > 1) twoComparators.push(r);
+            const n = r.condition?.value;
+            if (n?.kind !== 'scalar' || typeof n.value !== 'string' || n.value.includes('{{') || n.value.trim() === '') continue;
+            const fixed = `{{ ${n.value.trim()} }}`;
+            context.report({
+              messageId: 'plainString',
+              data: { text: n.value, fixed },
+              span: n.span,
+              suggestions: [{ title: `Change to "${fixed}"`, edits: [{ span: n.span, newText: JSON.stringify(fixed) }] }],
+            });
+          }
+        }
         const src = (s: { start: number; end: number }): string => context.text.slice(s.start, s.end);
+        const inTwoComparatorRule = (span: { start: number }): boolean => twoComparators.some((r) => r.comparators.some((c) => c.keySpan.start === span.start || c.valueSpan.start === span.start));
         for (const i of conditionIssues(workflowShapes(context.analysis, wf))) {
+          if ((i.kind === 'variable' || i.kind === 'operand') && inTwoComparatorRule(i.span)) continue;
           switch (i.kind) {
             case 'notBoolean':
               context.report({ messageId: 'notBoolean', data: { text: src(i.span), type: typeName(i.shape) }, span: i.span });

@@ -20,6 +20,7 @@ import { rule as stateNameCase } from './state-name-case';
 import { rule as urnNameCase } from './urn-name-case';
 import { rule as unusedSuppression } from './unused-suppression';
 import { rule as duplicateStateName } from './duplicate-state-name';
+import { rule as duplicateWorkflowName } from './duplicate-workflow-name';
 import { rule as unknownStartState } from './unknown-start-state';
 import { rule as unknownTransitionTarget } from './unknown-transition-target';
 import { rule as missingTransition } from './missing-transition';
@@ -70,6 +71,7 @@ export const ALL_RULES: readonly Rule[] = [
   stateNameCase,
   urnNameCase,
   duplicateStateName,
+  duplicateWorkflowName,
   unknownStartState,
   unknownTransitionTarget,
   missingTransition,

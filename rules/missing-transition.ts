@@ -1,5 +1,6 @@
 // Reports a state that needs a transition and has none: neither `next` nor `end: true`.
 import { Rule } from '../server/src/analysis/rule';
+import { misspeltKey } from '../server/src/analysis/misspelt-keys';
 import { flowGraph } from '../server/src/analysis/stages';
 import { hasEndTrue } from '../server/src/graph/flow-graph';
 
@@ -35,6 +36,8 @@ export const rule: Rule = {
             if (s.next || hasEndTrue(s) || g.isTerminal(s)) return;
             // `next:` with an unusable value is reported by the schema; do not pile on.
             if (s.fields.has('next')) return;
+            // `nxt: B` is unknown-field's finding, with its did-you-mean.
+            if (misspeltKey(context.analysis, s, 'next') || misspeltKey(context.analysis, s, 'end')) return;
             const endValue = s.end?.value;
             if (s.end && !(endValue?.kind === 'scalar' && endValue.value === false)) return;
             const following = scope.states.slice(i + 1).find((x) => x.name)?.name;

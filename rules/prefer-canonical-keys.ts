@@ -1,6 +1,7 @@
 // Suggests the canonical spelling of keys that have several accepted forms; autofixable.
 import { Rule } from '../server/src/analysis/rule';
 import { scalarString } from '../server/src/syntax/yaml-tree';
+import { flatBackoffConflicts, ignoredDefaultItems } from '../server/src/schema/structure';
 
 export const rule: Rule = {
   meta: {
@@ -30,8 +31,11 @@ export const rule: Rule = {
       state(s) {
         const r = s.retries;
         if (r?.flat && r.node) {
+          // A flat key that is also under `backoff` is conflicting-keys' finding: moving it would duplicate it.
+          const doubled = new Set(flatBackoffConflicts(s).map((c) => c.flat.pair));
           for (const p of r.node.pairs) {
             const k = String(p.key.value);
+            if (doubled.has(p)) continue;
             if (['initial_interval', 'max_interval', 'multiplier', 'initialInterval', 'maxInterval'].includes(k)) {
               context.report({ messageId: 'flatRetry', data: { key: k }, span: p.key.span });
             }
@@ -39,9 +43,10 @@ export const rule: Rule = {
         }
         if (s.type === 'Choice') {
           const list = s.fields.get('choices')?.value;
+          const ignored = new Set(ignoredDefaultItems(s).map((d) => d.span));
           if (list?.kind === 'seq') {
             for (const item of list.items) {
-              if (item.kind === 'map' && item.pairs.length === 1 && item.pairs[0].key.value === 'default') {
+              if (item.kind === 'map' && item.pairs.length === 1 && item.pairs[0].key.value === 'default' && !ignored.has(item.pairs[0].key.span)) {
                 const v = item.pairs[0].value;
                 context.report({ messageId: 'defaultItem', data: { name: v && v.kind === 'scalar' ? String(v.value) : '' }, span: item.pairs[0].key.span });
               }
@@ -50,7 +55,8 @@ export const rule: Rule = {
         }
       },
       document(doc) {
-        const conflicting = new Set(doc.keyConflicts.map((c) => c.second.keySpan.start));
+        // Both keys of a conflict are conflicting-keys' finding: renaming the alias would only duplicate the key.
+        const conflicting = new Set(doc.keyConflicts.flatMap((c) => [c.first.keySpan.start, c.second.keySpan.start]));
         for (const u of doc.aliasUses) {
           if (conflicting.has(u.entry.keySpan.start)) continue;
           if (u.entry.key === 'action') {

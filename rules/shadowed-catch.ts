@@ -19,7 +19,6 @@ export const rule: Rule = {
     messages: {
       shadowed: 'Catch entry {{entry}} never catches "{{name}}": entry {{earlier}} already catches it.',
       shadowedBy: 'Catch entry {{entry}} never catches "{{name}}": entry {{earlier}} already catches it with "{{by}}".',
-      shadowedByAll: 'Catch entry {{entry}} never runs: entry {{earlier}} catches every error with "States.ALL".',
       neverRaised: 'State "{{state}}" never raises "{{name}}"; it can raise {{raised}}.',
       neverRaisedSuggest: 'State "{{state}}" never raises "{{name}}"; did you mean "{{suggestion}}"?',
       noTimeout: 'State "{{state}}" has no "timeout", so "States.Timeout" never happens; add "timeout" or remove this name.',
@@ -30,7 +29,7 @@ export const rule: Rule = {
     },
     docs: {
       description:
-        'Catch entries are tried in order and the first one that matches wins (spec §5). A name that an earlier entry already catches (the same name, or everything after `States.ALL`, or any activity error after `States.TaskFailed`) never takes effect. The sibling messages report names that can never occur: `States.Timeout` on a state without `timeout`, `States.BranchFailed` outside a Parallel, `States.Runtime` (never caught), a misspelt built-in, and a domain error that the state\'s declared activity (`spec.activities[].errors`) does not raise. Undeclared activities may raise anything, so any domain name is plausible for them.',
+        'Catch entries are tried in order and the first one that matches wins (spec §5). A name that an earlier entry already catches (the same name, or any activity error after `States.TaskFailed`) never takes effect; entries after a `States.ALL` entry are catch-all-not-last\'s finding. The sibling messages report names that can never occur: `States.Timeout` on a state without `timeout`, `States.BranchFailed` outside a Parallel, `States.Runtime` (never caught), a misspelt built-in, and a domain error that the state\'s declared activity (`spec.activities[].errors`) does not raise. Undeclared activities may raise anything, so any domain name is plausible for them.',
       valid: [
         'states:\n  - name: Charge\n    type: Task\n    resource: urn:cascade:activity:charge\n    catch:\n      - error_equals: [CardDeclined]\n        next: Failed\n      - error_equals: [States.ALL]\n        next: Failed\n    end: true\n  - name: Failed\n    type: Fail\n    error: ChargeFailed\n',
       ],
@@ -53,8 +52,7 @@ export const rule: Rule = {
             const entryNo = i + 1;
             const allAt = earlier.findIndex((x) => x.errorEquals.some((n) => n.name === STATES_ALL));
             if (allAt >= 0) {
-              // One finding per entry hidden behind States.ALL, on each name it lists.
-              for (const n of c.errorEquals) context.report({ messageId: 'shadowedByAll', data: { entry: entryNo, earlier: allAt + 1 }, span: n.span, related: [{ span: earlier[allAt].errorEquals.find((x) => x.name === STATES_ALL)!.span, message: '"States.ALL" catches everything here' }] });
+              // Entries behind States.ALL never run: catch-all-not-last reports that, once, on the States.ALL.
               earlier.push(c);
               return;
             }

@@ -1,12 +1,13 @@
 // Style: state names are PascalCase (spec §3).
 import { Rule } from '../server/src/analysis/rule';
 
-const PASCAL = /^[A-Z][A-Za-z0-9]*$/;
+// Letters of any script: "Überweisung" is PascalCase, and its suggestion keeps its letters.
+const PASCAL = /^\p{Lu}[\p{L}\p{N}]*$/u;
 
 export function toPascalCase(name: string): string {
-  const words = name.split(/[^A-Za-z0-9]+/).filter(Boolean);
-  const out = words.map((w) => w[0].toUpperCase() + w.slice(1)).join('');
-  return /^[A-Z]/.test(out) ? out : 'S' + out;
+  const words = name.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const out = words.map((w) => { const [first, ...rest] = [...w]; return first.toUpperCase() + rest.join(''); }).join('');
+  return /^\p{Lu}/u.test(out) ? out : 'S' + out;
 }
 
 export const rule: Rule = {
@@ -26,7 +27,8 @@ export const rule: Rule = {
   create(context) {
     return {
       state(s) {
-        if (!s.nameNode || !s.name || PASCAL.test(s.name)) return;
+        // A name that is not a string (`name: 123`) is invalid-value's finding.
+        if (!s.nameNode || !s.name || typeof s.nameNode.value !== 'string' || PASCAL.test(s.name)) return;
         context.report({ messageId: 'notPascal', data: { name: s.name, suggestion: toPascalCase(s.name) }, span: s.nameNode.span });
       },
     };

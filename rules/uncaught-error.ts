@@ -5,6 +5,7 @@ import { errorFlow, flowGraph } from '../server/src/analysis/stages';
 import { reachableInWorkflow } from '../server/src/graph/queries';
 import { ANY_ERROR } from '../server/src/graph/errors';
 import { quoteList } from '../server/src/analysis/wording';
+import { closest } from '../server/src/expr/suggest';
 
 export const rule: Rule = {
   meta: {
@@ -40,8 +41,12 @@ export const rule: Rule = {
           const handlers = [s, ...flow.enclosing(s)].filter((x) => x.catches.length > 0);
           if (!handlers.length) continue;
           const caught = [...new Set(handlers.flatMap((x) => x.catches.flatMap((c) => c.errorEquals.map((n) => n.name))))];
+          // A misspelt catch name ("CardDeclinde") is shadowed-catch's did-you-mean: the error it
+          // was meant for is not reported again as uncaught.
+          const raisedNames = [...new Set(info.raised.map((e) => e.name).filter((n) => n !== ANY_ERROR))];
+          const meant = new Set(caught.filter((n) => !raisedNames.includes(n)).map((n) => closest(n, raisedNames)));
           for (const e of flow.reachingEnd(s)) {
-            if (e.kind !== 'activity' || e.name === ANY_ERROR || e.source !== s) continue;
+            if (e.kind !== 'activity' || e.name === ANY_ERROR || e.source !== s || meant.has(e.name)) continue;
             context.report({
               messageId: caught.length ? 'uncaught' : 'uncaughtNoList',
               data: { name: s.name || '(unnamed)', error: e.name, urn: info.declaration.urn, caught: quoteList(caught, 'and') },

@@ -10,6 +10,9 @@ const SYNONYMS: Record<string, string> = {
   tojson: 'json', to_json: 'json', dump: 'json', exists: 'defined', present: 'defined', is_defined: 'defined', fallback: 'default', d: 'default',
 };
 
+/** The filters that take an argument (spec §4). */
+const WITH_ARGUMENT = ['default', 'join'];
+
 export const rule: Rule = {
   meta: {
     id: 'unknown-filter',
@@ -35,7 +38,9 @@ export const rule: Rule = {
           for (const part of t.parsed.parts) {
             if (part.kind !== 'expr' || !part.expr) continue;
             for (const f of findUnknownFilters(part.expr)) {
-              const suggestion = SYNONYMS[f.name.toLowerCase()] ?? closest(f.name, KNOWN_FILTERS);
+              // With an argument ("jon: ','"), the filters that take one come first: "join", not "json".
+              const candidates = f.args > 0 ? [...WITH_ARGUMENT, ...KNOWN_FILTERS.filter((k) => !WITH_ARGUMENT.includes(k))] : KNOWN_FILTERS;
+              const suggestion = SYNONYMS[f.name.toLowerCase()] ?? closest(f.name, candidates);
               context.report({
                 messageId: suggestion ? 'unknown' : 'unknownList',
                 data: { name: f.name, suggestion: suggestion ?? '', list },

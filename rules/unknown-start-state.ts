@@ -33,6 +33,8 @@ export const rule: Rule = {
         for (const scope of g.scopes) {
           const ref = scope.startRef;
           if (!ref || scope.start || scope.branch?.single || (scope.kind === 'workflow' && wf.implicitStart)) continue;
+          // No states at all (`states` missing, misspelt or empty): the schema says so; a start cannot be right yet.
+          if (scope.states.length === 0) continue;
           const candidates = scope.states.map((s) => s.name).filter((n) => n !== '');
           const suggestion = closest(ref.name, candidates);
           const elsewhere = wf.stateByName.get(ref.name);

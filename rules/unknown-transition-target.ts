@@ -1,5 +1,6 @@
 // Reports a transition (next, a choice rule's next, default, a catch's next) to a name no state has.
 import { Rule } from '../server/src/analysis/rule';
+import { intendedName } from '../server/src/analysis/misspelt-keys';
 import { flowGraph } from '../server/src/analysis/stages';
 import { closest } from '../server/src/expr/suggest';
 import { quoteList } from '../server/src/analysis/wording';
@@ -30,8 +31,10 @@ export const rule: Rule = {
     return {
       workflow(wf) {
         const g = flowGraph(context.analysis, wf);
+        // States whose `name` key is misspelt (`nme: Load`): a transition to "Load" is not a second mistake.
+        const meant = new Set(wf.allStates.map((s) => intendedName(context.analysis, s)).filter((n): n is string => n !== undefined));
         for (const e of g.edges) {
-          if (e.to) continue;
+          if (e.to || meant.has(e.toName)) continue;
           const scope = g.scopeOf(e.from);
           const candidates = scope.states.map((s) => s.name).filter((n) => n !== '');
           const suggestion = closest(e.toName, candidates);

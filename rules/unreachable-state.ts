@@ -1,6 +1,7 @@
 // Reports states that no execution can enter: a walk from `start` along next, choice rules,
 // default and catch edges (entering the branches of every Parallel it reaches) never gets there.
 import { Rule } from '../server/src/analysis/rule';
+import { intendedName } from '../server/src/analysis/misspelt-keys';
 import { flowGraph } from '../server/src/analysis/stages';
 import { reachableInWorkflow } from '../server/src/graph/queries';
 import { FlowGraph, FlowScope, hasEndTrue } from '../server/src/graph/flow-graph';
@@ -9,8 +10,10 @@ import { closest } from '../server/src/expr/suggest';
 
 /** A state that needs a transition and has none written (missing-transition reports it). */
 function lacksTransition(g: FlowGraph, s: State): boolean {
-  if (s.type === 'Choice' || s.type === 'Succeed' || s.type === 'Fail' || s.type === 'Unknown') return false;
-  return !s.fields.has('next') && !hasEndTrue(s) && !g.isTerminal(s);
+  // A state whose type is misspelt ("Task ", "Succed") may well go on to the state below: do not
+  // call that one unreachable too.
+  if (s.type === 'Choice' || s.type === 'Succeed' || s.type === 'Fail') return false;
+  return !s.next && !hasEndTrue(s) && !g.isTerminal(s);
 }
 
 export const rule: Rule = {
@@ -42,11 +45,21 @@ export const rule: Rule = {
         // Where a broken transition was meant to go counts as reached, so that one typo or one
         // missing "next" is one finding, not a cascade: the did-you-mean target of an unknown
         // name, and the state written below one that has no transition at all.
+        const unnamed = new Map<string, State>();
+        for (const s of wf.allStates) {
+          const n = intendedName(context.analysis, s);
+          if (n !== undefined && !unnamed.has(n)) unnamed.set(n, s);
+        }
         const intended = (s: State): State[] => {
           const scope = g.scopeOf(s);
           const out: State[] = [];
           for (const e of g.out(s)) {
             if (e.to) continue;
+            const misnamed = unnamed.get(e.toName);
+            if (misnamed) {
+              out.push(misnamed);
+              continue;
+            }
             const guess = closest(e.toName, scope.states.map((x) => x.name).filter((n) => n !== ''));
             const t = guess === undefined ? undefined : g.lookup(scope, guess);
             if (t) out.push(t);

@@ -15,6 +15,7 @@ import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
 import { CLI_DIR, INPUTS, run, tempDir, writeTree } from './helpers';
+import { Expected, compare, splitAnnotations } from '../harness/annotations';
 
 const SCHEMA_FILE = path.join(CLI_DIR, 'sarif-schema-2.1.0-rtm.5.json');
 const SCHEMA_SHA256 = '2d99159ae54a3eea97f81781cff48780548657c35949f4b7f25e99a2ba4de4f8';
@@ -155,4 +156,57 @@ test('SARIF from standard input validates', async () => {
   const log = assertValidSarif(r.stdout);
   assertGithubReady(log);
   assert.equal(log.runs[0].results.find((x) => x.ruleId === 'unknown-field')?.locations[0].physicalLocation.artifactLocation.uri, 'flows/x.cascade.yaml');
+});
+
+/** Fixtures written to check spans the way an outside checker does: through the CLI's json and sarif. */
+const RED_TEAM = [
+  'unknown-field/every-level.cascade.yaml',
+  'unknown-field/one-typo-one-finding.cascade.yaml',
+  'invalid-value/every-part.cascade.yaml',
+  'invalid-value/json-schema-bodies.cascade.yaml',
+  'missing-field/choice-rule-forms.cascade.yaml',
+  'conflicting-keys/layouts.cascade.yaml',
+  'unknown-filter/scalar-styles.cascade.yaml',
+  'invalid-template/crlf-block-scalars.cascade.yaml',
+  'invalid-path/quoted-and-escaped.cascade.yaml',
+  'invalid-duration/red-team.cascade.yaml',
+  'invalid-urn/red-team.cascade.yaml',
+];
+
+test('json and sarif give the fixtures\' exact spans, also with a BOM and CRLF line endings', async () => {
+  const dir = tempDir();
+  const files: Record<string, string | Buffer> = {};
+  const expected = new Map<string, Expected[]>();
+  RED_TEAM.forEach((rel, i) => {
+    const split = splitAnnotations(fs.readFileSync(path.join(CLI_DIR, '..', 'fixtures', 'rules', rel), 'utf8'));
+    const lf = split.clean.replace(/\r\n/g, '\n');
+    files[`f${i}.cascade.yaml`] = split.clean;
+    files[`f${i}-bom-crlf.cascade.yaml`] = Buffer.from('\uFEFF' + lf.replace(/\n/g, '\r\n'), 'utf8');
+    expected.set(`f${i}.cascade.yaml`, split.expected);
+    expected.set(`f${i}-bom-crlf.cascade.yaml`, split.expected);
+  });
+  writeTree(dir, files);
+  const json = JSON.parse((await run(['-f', 'json', '.'], { cwd: dir })).stdout) as { filePath: string; messages: { ruleId: string; severity: number; level?: string; line: number; column: number; endLine: number; endColumn: number }[] }[];
+  const log = assertValidSarif((await run(['-f', 'sarif', '.'], { cwd: dir })).stdout);
+  assert.equal(json.length, RED_TEAM.length * 2);
+  for (const f of json) {
+    const name = path.basename(f.filePath);
+    const actual: Expected[] = f.messages.map((m) => ({
+      line: m.line - 1,
+      startCol: m.column - 1,
+      endLine: m.endLine - 1,
+      endCol: m.endColumn - 1,
+      severity: m.severity === 2 ? 'error' : m.level === 'info' ? 'info' : 'warning',
+      ruleId: m.ruleId,
+      message: '',
+    }));
+    assert.deepEqual(compare(expected.get(name)!, actual), { unexpected: [], missing: [] }, name);
+    const fromSarif = log.runs[0].results
+      .filter((x) => x.locations[0].physicalLocation.artifactLocation.uri === name)
+      .map((x) => {
+        const g = x.locations[0].physicalLocation.region;
+        return `${x.ruleId} ${g.startLine}:${g.startColumn}-${g.endLine}:${g.endColumn}`;
+      });
+    assert.deepEqual(fromSarif, f.messages.map((m) => `${m.ruleId} ${m.line}:${m.column}-${m.endLine}:${m.endColumn}`), name);
+  }
 });

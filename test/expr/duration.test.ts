@@ -51,7 +51,9 @@ test('parseDuration: other malformed durations', () => {
   expectError('1h 30m', ' ', 'Spaces are not allowed');
   expectError('-5s', '-', 'negative');
   expectError('1.s', '1.', 'digits after "."');
-  expectError('PT5M', 'PT5M', 'starts with a number');
+  expectError('PT5M', 'PT5M', 'ISO 8601 durations are not accepted; write "5m"');
+  expectError('P1DT1H30M', 'P1DT1H30M', 'write "1d1h30m"');
+  expectError('PT', 'PT', 'starts with a number');
   expectError('.5s', '.5s', 'starts with a number');
   expectError('5s,3m', ',', 'Unexpected ","');
   expectError('9'.repeat(400) + 'd', '9'.repeat(400) + 'd', 'too long');

@@ -52,7 +52,11 @@ export function parseDuration(text: string): { ms?: number; error?: ExprError } 
         while (isWhitespace(text, end)) end++;
         return { error: exprError('Spaces are not allowed inside a duration; write the parts together, e.g. "1h30m".', i, end) };
       }
-      if (i === 0) return { error: exprError(`A duration starts with a number, ${EXAMPLE}.`, 0, len) };
+      if (i === 0) {
+        const iso = isoDurationMs(text);
+        if (iso !== undefined) return { error: exprError(`ISO 8601 durations are not accepted; write ${quote(formatDuration(iso))}.`, 0, len) };
+        return { error: exprError(`A duration starts with a number, ${EXAMPLE}.`, 0, len) };
+      }
       return { error: exprError(`Unexpected ${quote(text.slice(i, i + 1))} in a duration; write numbers with units ${UNITS_TEXT}, ${EXAMPLE}.`, i, i + 1) };
     }
     i = scanDigits(text, i);
@@ -83,6 +87,16 @@ export function parseDuration(text: string): { ms?: number; error?: ExprError } 
     return { error: exprError(`Duration ${quote(text)} is too long.`, 0, len) };
   }
   return { ms: Math.round(total * 1000) / 1000 };
+}
+
+const ISO_DURATION = /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i;
+
+/** Milliseconds of an ISO 8601 duration without years and months ("PT1H30M", "P2D"), for the hint. */
+function isoDurationMs(text: string): number | undefined {
+  const m = ISO_DURATION.exec(text);
+  if (!m || text.length < 3 || /T$/i.test(text)) return undefined;
+  const [w, d, h, min, sec] = m.slice(1).map((x) => (x === undefined ? 0 : Number(x)));
+  return (((w * 7 + d) * 24 + h) * 60 + min) * 60_000 + sec * 1000;
 }
 
 /** Canonical text for a duration, largest units first: 5400000 -> "1h30m", 1500 -> "1s500ms", 0 -> "0s". */

@@ -83,6 +83,8 @@ export function closest(
     if (Math.abs(candidate.length - name.length) > limit) continue;
     // Among equal edit distances, prefer a candidate that only adds letters ("nxt" -> "next", not "not").
     const raw = suggestionDistance(name, candidate);
+    // As many edits as characters leaves nothing in common ("7" -> "R"): not a suggestion.
+    if (raw >= name.length || raw >= candidate.length) continue;
     const d = raw >= 1 && isSubsequence(name.toLowerCase(), candidate.toLowerCase()) ? raw - 0.25 : raw;
     if (raw <= limit && d < bestDistance) {
       best = candidate;

@@ -560,10 +560,10 @@ export function walkExpr(expr: Expr, visit: (e: Expr) => void): void {
 }
 
 /** Filters not in KNOWN_FILTERS, each with the span of its name, in source order. */
-export function findUnknownFilters(expr: Expr): { name: string; span: Span }[] {
-  const out: { name: string; span: Span }[] = [];
+export function findUnknownFilters(expr: Expr): { name: string; span: Span; args: number }[] {
+  const out: { name: string; span: Span; args: number }[] = [];
   walkExpr(expr, (e) => {
-    if (e.kind === 'filter' && !KNOWN_FILTERS.includes(e.name)) out.push({ name: e.name, span: e.nameSpan });
+    if (e.kind === 'filter' && !KNOWN_FILTERS.includes(e.name)) out.push({ name: e.name, span: e.nameSpan, args: e.args.length });
   });
   // A chain visits its last filter first; report in source order.
   return out.sort((a, b) => a.span.start - b.span.start);

@@ -32,8 +32,8 @@ interface Segment {
   end: number;
 }
 
-/** Parses `urn:cascade:<type>:<name>[:v<N>]`. */
-export function parseUrn(text: string): { urn?: Urn; error?: ExprError } {
+/** Parses `urn:cascade:<type>:<name>[:v<N>]`; `expected` is the type the place takes (for hints). */
+export function parseUrn(text: string, expected = 'activity'): { urn?: Urn; error?: ExprError } {
   const len = text.length;
   const fail = (message: string, start: number, end: number) => ({ error: exprError(message, start, end) });
   if (len === 0) return fail(`A URN is empty; write "urn:cascade:<type>:<name>", e.g. ${EXAMPLE}.`, 0, 0);
@@ -59,7 +59,8 @@ export function parseUrn(text: string): { urn?: Urn; error?: ExprError } {
   const [scheme, nid, type, name, version] = segments;
   if (scheme.text !== 'urn') {
     if (segments.length === 1) {
-      const hint = NAME.test(text) ? `; for an activity write "urn:cascade:activity:${text}"` : `, e.g. ${EXAMPLE}`;
+      const article = /^[aeiou]/.test(expected) ? 'an' : 'a';
+      const hint = NAME.test(text) ? `; for ${article} ${expected} write "urn:cascade:${expected}:${text}"` : `, e.g. ${EXAMPLE}`;
       return fail(`A URN must start with "urn:cascade:"${hint}.`, 0, len);
     }
     return fail(`A URN must start with "urn:cascade:", e.g. ${EXAMPLE}.`, ...mark(scheme));

@@ -233,16 +233,18 @@ class Collector {
 
   duration(entry: Entry | undefined, state?: State, workflow?: Workflow): void {
     const node = entry?.value;
-    if (!entry || !node || node.kind !== 'scalar' || typeof node.value !== 'string') return;
-    if (node.value.includes('{{')) return;
-    const r = parseDuration(node.value);
+    if (!entry || !node || node.kind !== 'scalar') return;
+    // A bare number (`timeout: 30`) is a duration without its unit: checked as written.
+    const text = typeof node.value === 'string' ? node.value : typeof node.value === 'number' && node.style === 'PLAIN' ? this.text.slice(node.span.start, node.span.end) : undefined;
+    if (text === undefined || text.includes('{{')) return;
+    const r = parseDuration(text);
     if (r.error) mapError(r.error, this.offsets(node));
-    this.out.durations.push({ node, text: node.value, ms: r.ms, error: r.error, entry, state, workflow });
+    this.out.durations.push({ node, text, ms: r.ms, error: r.error, entry, state, workflow });
   }
 
   urn(node: YNode | null | undefined, role: UrnRole, state?: State): void {
     if (!node || node.kind !== 'scalar' || typeof node.value !== 'string') return;
-    const r = parseUrn(node.value);
+    const r = parseUrn(node.value, role === 'policy' ? 'policy' : role === 'resource' || role === 'activity-declaration' ? 'activity' : 'schema');
     const map = this.offsets(node);
     if (r.urn) mapUrn(r.urn, map);
     if (r.error) mapError(r.error, map);

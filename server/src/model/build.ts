@@ -399,7 +399,8 @@ class Builder {
 }
 
 function classify(root: YNode | null): CascadeDocument['kind'] {
-  if (!root) return 'empty';
+  // A `---` with nothing after it parses as a null scalar: an empty document, not a wrong one.
+  if (!root || (root.kind === 'scalar' && root.value === null && root.span.end === root.span.start)) return 'empty';
   if (root.kind !== 'map') return 'not-cascade';
   if (getPair(root, 'apiVersion') || getPair(root, 'kind') || getPair(root, 'spec') || getPair(root, 'metadata')) return 'application';
   if (getPair(root, 'workflows')) return 'workflows-fragment';

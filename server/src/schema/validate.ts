@@ -9,8 +9,9 @@ import { Fix, Span } from '../syntax/types';
 import { CascadeDocument } from '../model/types';
 import { packageRoot } from '../analysis/package-root';
 import { closest } from '../expr/suggest';
+import { structureProblems } from './structure';
 
-export type SchemaProblemKind = 'unknown-field' | 'missing-field' | 'invalid-value' | 'unknown-state-type';
+export type SchemaProblemKind = 'unknown-field' | 'missing-field' | 'invalid-value' | 'unknown-state-type' | 'conflicting-keys';
 
 export interface SchemaProblem {
   kind: SchemaProblemKind;
@@ -100,8 +101,21 @@ function instanceContext(segs: string[], node: YNode | null): string | undefined
   return undefined;
 }
 
-/** Keys that are accepted spellings of another key: never offered as suggestions. */
-const ALIAS_KEYS = new Set(['result_path', 'resultPath', 'inputPath', 'outputPath', 'retry', 'action', 'maxAttempts', 'initialInterval', 'maxInterval', 'error', 'errors', 'errorEquals', 'decisions']);
+/**
+ * Keys that are accepted spellings of another key where they are written (their schema says
+ * "Alias of ..."): never offered as suggestions. Decided per mapping, not globally: `errors` is
+ * an alias in a catch entry but the canonical key of an activity declaration.
+ */
+function isAliasProperty(schema: unknown): boolean {
+  const d = schema && typeof schema === 'object' ? (schema as Schema).description : undefined;
+  return typeof d === 'string' && d.startsWith('Alias of');
+}
+
+/** YAML 1.2 has no merge keys: `<<: *base` is an ordinary key whose keys are never merged in. */
+const MERGE_KEY_MESSAGE = 'YAML merge keys ("<<") are not part of YAML 1.2, so the keys of the anchor are not merged in; write them out.';
+
+/** Keys a state type's schema has only so that conflicting-transition can explain them. */
+const NO_TRANSITION_KEYS: Record<string, string[]> = { ChoiceState: ['next', 'end'], SucceedState: ['next', 'end'], FailState: ['next', 'end'] };
 
 function contextNameOf(def: string | undefined, names: Record<string, string> = CONTEXT_NAMES): string {
   if (!def) return 'this mapping';
@@ -143,6 +157,33 @@ function locate(root: YNode | null, segments: string[]): Located {
   return cur;
 }
 
+/**
+ * A node's span without what a block collection's range runs on to (its last line break and the
+ * comments after it, as `yaml` counts them): a finding about the value ends where the value does.
+ */
+function contentSpan(n: YNode): Span {
+  let end = n.span.end;
+  let cur: YNode | null = n;
+  for (let depth = 0; cur && cur.kind !== 'scalar' && !cur.flow && depth < 1000; depth++) {
+    const last: YNode | null = cur.kind === 'map' ? (cur.pairs[cur.pairs.length - 1]?.value ?? null) : (cur.items[cur.items.length - 1] ?? null);
+    const lastKey = cur.kind === 'map' ? cur.pairs[cur.pairs.length - 1]?.key : undefined;
+    if (!last) {
+      if (lastKey && lastKey.span.end > n.span.start) end = lastKey.span.end;
+      break;
+    }
+    end = last.span.end;
+    cur = last;
+  }
+  return end > n.span.start && end <= n.span.end ? { start: n.span.start, end } : n.span;
+}
+
+/** Span for "this value is wrong": the value, or its key when nothing is written after the colon (`next:`). */
+function valueAnchor(loc: Located): Span {
+  const n = loc.node;
+  if (n && n.span.end > n.span.start) return contentSpan(n);
+  return loc.keySpan ?? n?.span ?? objectAnchor(loc);
+}
+
 /** Span for "something is wrong with this whole object": a state's name, else its key, else its first key. */
 function objectAnchor(loc: Located): Span {
   const n = loc.node;
@@ -180,11 +221,17 @@ function quoteList(values: unknown[]): string {
   return q.length <= 1 ? q.join('') : `${q.slice(0, -1).join(', ')} or ${q[q.length - 1]}`;
 }
 
+/** An RFC 3339 date-time as the schema's patterns spell it (the interpreter accepts exactly these). */
+const RFC3339_TEXT = '\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})';
+
 const PATTERN_TEXT: Record<string, string> = {
   '^[A-Za-z0-9][A-Za-z0-9_-]*$': 'a name that starts with a letter or digit and holds only letters, digits, "_" and "-"',
   '^v[0-9]+$': 'a version of the form "v<N>" (e.g. "v2")',
   '^([0-9]+(\\.[0-9]+)?(ms|s|m|h|d))+$': 'a duration such as "30s" or "1h30m" (units ms, s, m, h, d)',
   '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?)?$': 'a timestamp such as "2026-01-01T00:00:00Z"',
+  [`^(${RFC3339_TEXT}|[\\s\\S]*\\{\\{[\\s\\S]*)$`]: 'an RFC 3339 timestamp such as "2026-01-01T00:00:00Z" or a "{{ ... }}" template',
+  ['^(\\s*[0-9]+(\\.[0-9]+)?\\s*|[\\s\\S]*\\{\\{[\\s\\S]*)$']: 'a number of seconds or a "{{ ... }}" template',
+  [`^(${RFC3339_TEXT}|\\$[\\s\\S]*)$`]: 'an RFC 3339 timestamp such as "2026-01-01T00:00:00Z" or a path starting with "$"',
 };
 
 function keyLabel(loc: Located): string {
@@ -202,7 +249,47 @@ export function validateDocument(doc: CascadeDocument): SchemaProblem[] {
   } catch {
     return [];
   }
-  return mapSchemaErrors(errors, doc.yaml.root, { defName: c.defName, stateDefs: c.stateDefs, contextNames: CONTEXT_NAMES });
+  return [...mapSchemaErrors(errors, doc.yaml.root, { defName: c.defName, stateDefs: c.stateDefs, contextNames: CONTEXT_NAMES }), ...structureProblems(doc), ...jsonSchemaProblems(doc)];
+}
+
+let metaAjv: Ajv | undefined;
+
+/**
+ * The JSON Schemas written inline (schema declarations, `input_schema`, `output_schema`), checked
+ * against the draft-07 meta-schema: `type: objet` would otherwise silently accept anything.
+ */
+function jsonSchemaProblems(doc: CascadeDocument): SchemaProblem[] {
+  const nodes: YNode[] = [];
+  const add = (n: YNode | null | undefined): void => {
+    if (n && n.kind === 'map') nodes.push(n);
+  };
+  for (const s of doc.schemas) add(s.schema?.value);
+  for (const a of doc.activities) {
+    add(a.inputSchema?.value);
+    add(a.outputSchema?.value);
+  }
+  for (const wf of doc.workflows) {
+    add(wf.inputSchema?.value);
+    for (const s of wf.allStates) if (s.type === 'Task') add(s.fields.get('input_schema')?.value);
+  }
+  if (nodes.length === 0) return [];
+  metaAjv ??= new Ajv({ allErrors: true, strict: false, verbose: true });
+  const out: SchemaProblem[] = [];
+  for (const n of nodes) {
+    let errors: ErrorObject[] = [];
+    try {
+      if (!metaAjv.validateSchema(toPlain(n) as object)) errors = metaAjv.errors ?? [];
+    } catch {
+      continue;
+    }
+    // Of the branches of an `anyOf` ("a type name, or a list of them"), keep the one that fits the
+    // value: its "must be a list" is noise when the value is a misspelt name.
+    const anyOfAt = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+    errors = errors.filter((e) => !(e.keyword === 'type' && anyOfAt.has(e.instancePath) && errors.some((o) => o.instancePath === e.instancePath && o.keyword !== 'type' && o.keyword !== 'anyOf')));
+    errors = errors.filter((e) => !(e.keyword === 'enum' && anyOfAt.has(e.instancePath) && e.data !== null && typeof e.data === 'object'));
+    out.push(...mapSchemaErrors(errors, n, { defName: new Map(), contextNames: { $root: 'a JSON Schema' } }));
+  }
+  return out;
 }
 
 /** What the error mapping needs to know about a schema: its definitions by object, and how to name them. */
@@ -265,6 +352,10 @@ export function mapSchemaErrors(input: ErrorObject[], root: YNode | null, names:
   errors = errors.filter((e) => e.keyword !== 'if');
   // A bad retry count is invalid-retry's finding (it knows what the count means); do not say it twice.
   errors = errors.filter((e) => !((e.keyword === 'minimum' || e.keyword === 'type') && /\/(retries|retry)\/(max_attempts|maxAttempts)$/.test(e.instancePath)));
+  // `next: 7`: the transition rules say that no state "7" exists, which is the finding that helps.
+  errors = errors.filter((e) => !(e.keyword === 'type' && c.defName.get(e.parentSchema) === 'stateName' && /\/(next|default|start)$/.test(e.instancePath) && (typeof e.data === 'number' || typeof e.data === 'boolean')));
+  // A number where a duration goes is invalid-duration's finding ("a unit is required after "30"").
+  errors = errors.filter((e) => !(e.keyword === 'type' && c.defName.get(e.parentSchema) === 'duration' && typeof e.data === 'number'));
   // A misspelt required key shows up twice: `required` and `additionalProperties`. Keep one.
   const unknownAt = new Map<string, string[]>();
   for (const e of errors) {
@@ -285,11 +376,19 @@ export function mapSchemaErrors(input: ErrorObject[], root: YNode | null, names:
         const map = loc.node as YMap;
         const pair = map && map.kind === 'map' ? map.pairs.find((p) => String(p.key.value) === key) : undefined;
         const span = pair ? pair.key.span : objectAnchor(loc);
-        const props = Object.keys((parentSchema?.properties as Schema | undefined) ?? {}).filter((k) => !ALIAS_KEYS.has(k));
+        const properties = (parentSchema?.properties as Schema | undefined) ?? {};
+        const excluded = NO_TRANSITION_KEYS[def ?? ''] ?? [];
+        const props = Object.keys(properties).filter((k) => !isAliasProperty(properties[k]) && !excluded.includes(k));
         const suggestion = closest(key, props);
         const where = contextName(def);
         let message: string;
         if (suggestion) message = `Unknown key "${key}" in ${where}; did you mean "${suggestion}"?`;
+        else if (key === '<<') message = MERGE_KEY_MESSAGE;
+        else if (key === 'next' && def === 'nestedChoiceRule') message = 'A nested rule (under "and", "or" or "not") has no "next"; the "next" of the rule that holds it is taken.';
+        else if (def === 'choiceRule' || def === 'nestedChoiceRule') {
+          const forms = def === 'choiceRule' ? '"condition", "variable" with a comparator ("stringEquals", "numericGreaterThan", "isPresent", ...), "and", "or", "not", "next", or "default" alone' : '"condition", "variable" with a comparator ("stringEquals", "numericGreaterThan", "isPresent", ...), "and", "or" or "not"';
+          message = `Unknown key "${key}" in ${where}; a rule is written with ${forms}.`;
+        }
         else {
           const elsewhere = def && def.endsWith('State') ? [...c.stateDefs.entries()].filter(([, s]) => Object.hasOwn((s.properties as Schema) ?? {}, key)).map(([t]) => t) : [];
           message = elsewhere.length
@@ -310,6 +409,30 @@ export function mapSchemaErrors(input: ErrorObject[], root: YNode | null, names:
         const unknown = unknownAt.get(e.instancePath) ?? [];
         if (unknown.some((u) => closest(u, [missing]) === missing)) break; // reported as a misspelling
         const where = contextName(def);
+        if (missing === 'type' && def === 'state' && loc.node?.kind === 'map' && c.stateDefs.size > 0) {
+          // No type, so no state schema applied: check the keys against every state type's keys
+          // here, and say "did you mean "type"?" once instead of "missing type".
+          const stateKeys = new Set<string>();
+          for (const d of c.stateDefs.values()) for (const [k, v] of Object.entries((d.properties as Schema) ?? {})) if (!isAliasProperty(v)) stateKeys.add(k);
+          const allKeys = new Set<string>();
+          for (const d of c.stateDefs.values()) for (const k of Object.keys((d.properties as Schema) ?? {})) allKeys.add(k);
+          let misspeltType = false;
+          for (const pair of loc.node.pairs) {
+            const key = String(pair.key.value);
+            if (allKeys.has(key)) continue;
+            const suggestion = closest(key, ['type']) ?? closest(key, [...stateKeys]);
+            if (suggestion === 'type') misspeltType = true;
+            push({
+              kind: 'unknown-field',
+              messageId: suggestion ? 'unknownWithSuggestion' : 'unknown',
+              message: suggestion ? `Unknown key "${key}" in a state; did you mean "${suggestion}"?` : key === '<<' ? MERGE_KEY_MESSAGE : `Unknown key "${key}" in a state; no state type has it.`,
+              span: pair.key.span,
+              suggestions: suggestion ? [{ title: `Change to "${suggestion}"`, edits: [{ span: pair.key.span, newText: suggestion }] }] : undefined,
+            });
+          }
+          if (misspeltType) break;
+        }
+        if (loc.node?.kind === 'map' && loc.node.pairs.some((p) => p.key.value === '<<')) break; // the merge key's finding says why
         if (def === 'WaitState' && missing === 'duration') {
           push({ kind: 'missing-field', messageId: 'missingOneOf', message: 'A Wait state needs one of "duration", "seconds" or "until".', span: objectAnchor(loc) });
           break;
@@ -323,7 +446,7 @@ export function mapSchemaErrors(input: ErrorObject[], root: YNode | null, names:
       case 'enum': {
         const allowed = (e.params as { allowedValues: unknown[] }).allowedValues ?? [];
         const value = loc.node && loc.node.kind === 'scalar' ? loc.node.value : undefined;
-        const span = loc.node ? loc.node.span : objectAnchor(loc);
+        const span = valueAnchor(loc);
         const suggestion = typeof value === 'string' ? closest(value, allowed.map(String)) : undefined;
         const isStateType = loc.key === 'type' && segs.length >= 2 && (segs.includes('states') || segs.includes('branches'));
         if (isStateType && loc.node && loc.node.kind !== 'scalar') {
@@ -333,7 +456,11 @@ export function mapSchemaErrors(input: ErrorObject[], root: YNode | null, names:
           push({
             kind: 'unknown-state-type',
             messageId: suggestion ? 'unknownTypeWithSuggestion' : 'unknownType',
-            message: suggestion ? `Unknown state type "${String(value)}"; did you mean "${suggestion}"?` : `Unknown state type ${JSON.stringify(value ?? null)}; use one of ${quoteList(allowed)}.`,
+            message: suggestion
+              ? `Unknown state type "${String(value)}"; did you mean "${suggestion}"?`
+              : value === null || value === undefined
+                ? `The state type is empty; use one of ${quoteList(allowed)}.`
+                : `Unknown state type ${JSON.stringify(value)}; use one of ${quoteList(allowed)}.`,
             span,
             suggestions: suggestion ? [{ title: `Change to "${suggestion}"`, edits: [{ span, newText: suggestion }] }] : undefined,
           });
@@ -341,7 +468,7 @@ export function mapSchemaErrors(input: ErrorObject[], root: YNode | null, names:
           push({
             kind: 'invalid-value',
             messageId: 'enum',
-            message: `Invalid value ${JSON.stringify(value ?? null)} for ${keyLabel(loc)}: use ${quoteList(allowed)}${suggestion ? `; did you mean "${suggestion}"?` : '.'}`,
+            message: `Invalid value ${JSON.stringify(value ?? null)} for ${keyLabel(loc)}: use ${quoteList(allowed)}${suggestion && allowed.length > 1 ? `; did you mean "${suggestion}"?` : '.'}`,
             span,
             suggestions: suggestion ? [{ title: `Change to "${suggestion}"`, edits: [{ span, newText: suggestion }] }] : undefined,
           });
@@ -350,7 +477,7 @@ export function mapSchemaErrors(input: ErrorObject[], root: YNode | null, names:
       }
       case 'const': {
         const allowed = (e.params as { allowedValue: unknown }).allowedValue;
-        push({ kind: 'invalid-value', messageId: 'const', message: `Invalid value for ${keyLabel(loc)}: it must be ${JSON.stringify(allowed)}.`, span: loc.node?.span ?? objectAnchor(loc) });
+        push({ kind: 'invalid-value', messageId: 'const', message: `Invalid value for ${keyLabel(loc)}: it must be ${JSON.stringify(allowed)}.`, span: valueAnchor(loc) });
         break;
       }
       case 'type': {
@@ -358,7 +485,7 @@ export function mapSchemaErrors(input: ErrorObject[], root: YNode | null, names:
           kind: 'invalid-value',
           messageId: 'type',
           message: `${loc.key ? `"${loc.key}"` : 'This item'} must be ${expectedType((e.params as { type: unknown }).type)}, not ${describeType(loc.node)}.`,
-          span: loc.node?.span ?? objectAnchor(loc),
+          span: valueAnchor(loc),
         });
         break;
       }
@@ -372,18 +499,18 @@ export function mapSchemaErrors(input: ErrorObject[], root: YNode | null, names:
           const s = closest(base, ['string', 'number', 'integer', 'boolean', 'null', 'any', 'object']);
           if (s) hint = ` (did you mean "${value.replace(base, s)}"?)`;
         }
-        push({ kind: 'invalid-value', messageId: 'pattern', message: `Invalid value ${JSON.stringify(value)} for ${keyLabel(loc)}: expected ${text}${hint}.`, span: loc.node?.span ?? objectAnchor(loc) });
+        push({ kind: 'invalid-value', messageId: 'pattern', message: `Invalid value ${JSON.stringify(value)} for ${keyLabel(loc)}: expected ${text}${hint}.`, span: valueAnchor(loc) });
         break;
       }
       case 'minimum':
       case 'maximum': {
         const limit = (e.params as { limit: number }).limit;
-        push({ kind: 'invalid-value', messageId: e.keyword, message: `${loc.key ? `"${loc.key}"` : 'This value'} must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${limit}.`, span: loc.node?.span ?? objectAnchor(loc) });
+        push({ kind: 'invalid-value', messageId: e.keyword, message: `${loc.key ? `"${loc.key}"` : 'This value'} must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${limit}.`, span: valueAnchor(loc) });
         break;
       }
       case 'minItems':
       case 'minProperties':
-        push({ kind: 'invalid-value', messageId: 'empty', message: `${loc.key ? `"${loc.key}"` : 'This list'} must not be empty.`, span: loc.node?.span ?? objectAnchor(loc) });
+        push({ kind: 'invalid-value', messageId: 'empty', message: `${loc.key ? `"${loc.key}"` : 'This list'} must not be empty.`, span: valueAnchor(loc) });
         break;
       case 'oneOf': {
         const n = loc.node;
@@ -398,13 +525,28 @@ export function mapSchemaErrors(input: ErrorObject[], root: YNode | null, names:
         }
         break;
       }
+      case 'not': {
+        // `not: {required: [a, b]}`: two keys that say the same thing in two ways.
+        const both = (e.schema as Schema | undefined)?.required;
+        const n = loc.node;
+        if (!Array.isArray(both) || !n || n.kind !== 'map') break;
+        const present = n.pairs.filter((p) => both.includes(String(p.key.value)));
+        const where = contextName(def);
+        push({
+          kind: 'invalid-value',
+          messageId: 'exclusive',
+          message: `${where[0].toUpperCase()}${where.slice(1)} takes ${quoteList(both)}, not both; keep one.`,
+          span: present[1] ? present[1].key.span : objectAnchor(loc),
+        });
+        break;
+      }
       case 'anyOf':
       case 'allOf':
       case 'then':
       case 'else':
         break; // the sub-errors say what is wrong
       default:
-        push({ kind: 'invalid-value', messageId: 'invalid', message: `Invalid value for ${keyLabel(loc)}${e.message ? ` (${e.message.replace(/must/g, 'it must')})` : ''}.`, span: loc.node?.span ?? objectAnchor(loc) });
+        push({ kind: 'invalid-value', messageId: 'invalid', message: `Invalid value for ${keyLabel(loc)}${e.message ? ` (${e.message.replace(/must/g, 'it must')})` : ''}.`, span: valueAnchor(loc) });
     }
   }
   return problems;

@@ -5,6 +5,7 @@ import * as YAML from 'yaml';
 // Direct references: through the `import *` namespace each call would go via a getter.
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import { Span } from './types';
+import { decodeScalarSource } from './scalar-source';
 import { fastParseYaml } from './fast-yaml';
 
 export interface YScalar {
@@ -437,7 +438,13 @@ export function scalarCharOffsets(text: string, node: YScalar): (i: number) => n
     }
     if (map.length === value.length) return (i) => map[Math.min(i, map.length - 1)] ?? base;
   }
-  // Block and multi-line scalars: find each line of the value in order.
+  // Block and multi-line scalars: decode the source as YAML does (folding, indentation, escapes).
+  const decoded = decodeScalarSource(src, node.style);
+  if (decoded && decoded.value === value && decoded.offsets.length > 0) {
+    const offs = decoded.offsets;
+    return (i) => (i < offs.length ? base + offs[i] : base + offs[offs.length - 1] + 1);
+  }
+  // Otherwise find each line of the value in order.
   const map: number[] = [];
   let from = 0;
   const lines = value.split('\n');
