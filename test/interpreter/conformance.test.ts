@@ -705,3 +705,12 @@ test('a states: fragment without start runs from its first state', () => {
 `);
   assert.deepEqual(result.path, ['First', 'Second']);
 });
+
+test('a timeout written as a bare number is refused, as invalid-duration reports it', () => {
+  const { result } = run(app(`
+- { name: A, type: Task, resource: "urn:cascade:activity:a", timeout: 30, end: true }
+`), { mocks: { A: { return: {} } } } as never);
+  assert.equal(result.error?.error, 'States.Runtime');
+  assert.equal(result.fatal?.reason, 'invalid-workflow');
+  assert.match(result.error!.cause, /30 has no unit; write a duration such as "30s"/);
+});

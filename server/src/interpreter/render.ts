@@ -92,6 +92,8 @@ export function durationMs(v: Json, what: string): number {
 export function entryDurationMs(entry: Entry, what: string): number {
   const n = entry.value;
   if (!n || n.kind !== 'scalar') throw runtimeError(`${what} must be a duration such as "30s".`, 'invalid-workflow');
+  // As invalid-duration says: a duration in the workflow needs a unit (spec §4).
+  if (typeof n.value === 'number') throw runtimeError(`${what} ${n.value} has no unit; write a duration such as "${n.value}s".`, 'invalid-workflow');
   return durationMs(n.value as Json, what);
 }
 
