@@ -65,7 +65,8 @@ test('fast path on corner cases: agrees or gives up', () => {
     'a: %x\n', 'a: ,x\n', 'a: x, y\n', 'a: [x y, z]\n', 'a: {b: c d}\n', 'a: [ "x" , \'y\' ]\n', 'a: {b: "c", d: \'e\'}\n',
     'a: "x" y\n', 'a: "x"#c\n', 'a: "x" #c\n', 'a: [x]#c\n', 'a: [x] #c\n', 'a: [x] y\n', '- x\n-\n', '-\n  a: 1\n', '- \n  - a\n',
     '-x\n', 'a:\n    - x\n    - y\n', 'a:\n  - x\n - y\n', 'key with spaces   : value\n', 'a: value with   spaces   \n',
-    'a: {b: [c, {d: e}], f: g}\nh: i\n', 'a: é\nb: "日本"\nc: 😀\n', 'ключ: значение\n', 'a: 1\n\n# c\n\n', '# only a comment\n', '',
+    'a: {b: [c, {d: e}], f: g}\nh: i\n', 'a: |\n  line1\n  line2\n\nb: >-\n  x\n  y\n\n  z\nc: 1\nd: |\n  last\n', 'a: |\n  x', 'a: |\n  x\n  # not a comment\nb: 1\n',
+    'a: >\n  x\n   y\n', 'a: |\n  x\n y\n', 'a: |\nb: 1\n', 'a: |+\n  x\n\n', 'a: |2\n   x\n', 'a: |\n\n  x\n', 'a: |\n  x\n    \n  y\n', '- >\n  a\n  b\n- c\n', 'a: é\nb: "日本"\nc: 😀\n', 'ключ: значение\n', 'a: 1\n\n# c\n\n', '# only a comment\n', '',
     '\n\n', 'a', '"a"\n', '[a, b]\n', '{a: b}\n', 'a:\n  - b: 1\n    c:\n      - d\n  - e\n', 'a:\n  -   b: 1\n      c: 2\n',
   ];
   for (const c of cases) agree(c, JSON.stringify(c));
@@ -158,6 +159,17 @@ function randomYaml(rnd: () => number): string {
     // `prefix` is what already stands on the current line ("key:" or "- ").
     const r = rnd();
     if (inlineOk && (depth > 3 || r < 0.45)) {
+      if (rnd() < 0.15) {
+        // A block scalar: header, content lines (some empty, some more indented, some like comments).
+        lines.push(prefix + (prefix.endsWith(':') ? ' ' : '') + pick(['|', '>', '|-', '>-', '|+', '| # c', '|2']) + tail());
+        const at = indent + 1 + Math.floor(rnd() * 3);
+        const n = 1 + Math.floor(rnd() * 4);
+        for (let i = 0; i < n; i++) {
+          const k = rnd();
+          lines.push(k < 0.15 ? '' : k < 0.2 ? ' '.repeat(at) : k < 0.3 ? ' '.repeat(at + 1) + 'more' : ' '.repeat(at) + pick(['text', '# not a comment', 'a: b', '- x', '{{ $.a }}']));
+        }
+        return;
+      }
       lines.push(prefix + (prefix.endsWith(':') ? ' ' : '') + pick(scalars) + tail());
       return;
     }

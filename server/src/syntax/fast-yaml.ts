@@ -73,6 +73,8 @@ const LBRACKET = 91;
 const RBRACKET = 93;
 const LBRACE = 123;
 const RBRACE = 125;
+const PIPE = 124;
+const GT = 62;
 
 /** Characters that cannot start a plain scalar here (YAML c-indicators, minus `-`, handled apart). */
 function isIndicator(c: number): boolean {
@@ -305,6 +307,8 @@ class FastParser {
     } else if (c === DQ || c === SQ) {
       node = this.quoted(p);
       end = node.span.end;
+    } else if (c === PIPE || c === GT) {
+      return this.blockScalar(p, parentIndent);
     } else {
       if (isIndicator(c)) bail();
       if (c === DASH && this.blankAt(p + 1)) bail();
@@ -324,6 +328,80 @@ class FastParser {
     this.end2 = this.lineTail(end);
     this.nextContentLine(this.end2);
     if (this.ind > parentIndent) bail();
+    return node;
+  }
+
+  /**
+   * A literal (`|`) or folded (`>`) block scalar whose header is at `p`, with clip or strip
+   * chomping, content indented more than `parentIndent`, no indentation indicator, no leading
+   * blank lines and (folded) no more-indented lines. Leaves the cursor on the next content line.
+   */
+  private blockScalar(p: number, parentIndent: number): YScalar {
+    const t = this.t;
+    const literal = t.charCodeAt(p) === PIPE;
+    let q = p + 1;
+    let strip = false;
+    if (t.charCodeAt(q) === DASH) {
+      strip = true;
+      q++;
+    }
+    // Keep chomping, indentation indicators, anything else on the header line but a comment: not here.
+    const afterHeader = this.lineTail(q);
+    if (afterHeader >= this.n) bail();
+    // The first content line sets the indent.
+    let ls = afterHeader;
+    let i = ls;
+    while (i < this.n && t.charCodeAt(i) === SP) i++;
+    const indent = i - ls;
+    if (i >= this.n || t.charCodeAt(i) === NL || indent <= parentIndent) bail();
+    const lines: string[] = [];
+    let end = ls;
+    let pendingEmpty = 0;
+    for (;;) {
+      // `ls` is a line start inside the scalar (or just past it).
+      let j = ls;
+      while (j < this.n && j - ls < indent && t.charCodeAt(j) === SP) j++;
+      if (j >= this.n) break;
+      const c = t.charCodeAt(j);
+      if (c === NL) {
+        // An empty line (spaces up to the indent at most).
+        pendingEmpty++;
+        ls = j + 1;
+        continue;
+      }
+      if (j - ls < indent) break; // a less indented line ends the scalar
+      const nl = t.indexOf('\n', j);
+      const lineEnd = nl < 0 ? this.n : nl;
+      const text = t.slice(j, lineEnd);
+      if (!literal && text.charCodeAt(0) === SP) bail(); // folded, more indented: not here
+      if (/^ *$/.test(text)) bail(); // spaces beyond the indent on a blank line
+      for (; pendingEmpty > 0; pendingEmpty--) lines.push('');
+      lines.push(text);
+      end = nl < 0 ? this.n : nl + 1;
+      if (nl < 0) break;
+      ls = nl + 1;
+    }
+    let value: string;
+    if (literal) value = lines.join('\n');
+    else {
+      value = '';
+      let prevEmpty = true;
+      for (const l of lines) {
+        if (l === '') {
+          value += '\n';
+          prevEmpty = true;
+          continue;
+        }
+        if (!prevEmpty) value += ' ';
+        value += l;
+        prevEmpty = false;
+      }
+    }
+    if (!strip) value += '\n';
+    const node = this.scalar(p, end, value, literal ? 'BLOCK_LITERAL' : 'BLOCK_FOLDED');
+    this.end2 = end;
+    this.nextContentLine(end);
+    if (this.ind > parentIndent && this.ind < indent) bail();
     return node;
   }
 
