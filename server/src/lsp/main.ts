@@ -1,6 +1,5 @@
 // `cascade-language-server --stdio`: the process entry point. Transport flags (--stdio,
 // --node-ipc, --socket=N, --pipe=NAME) are read by vscode-languageserver itself.
-import * as v8 from 'v8';
 import { createConnection, ProposedFeatures, LSPErrorCodes } from 'vscode-languageserver/node';
 import { startServer } from './server';
 import { readPackageJson } from '../analysis/package-root';
@@ -14,9 +13,6 @@ export function main(argv: string[]): void {
     process.stdout.write('Usage: cascade-language-server --stdio | --node-ipc | --socket=<port> | --pipe=<name>\n\nThe Cascade language server (LSP 3.17).\n');
     return;
   }
-  // Parsing allocates many short-lived objects: a larger young generation halves the scavenges
-  // (measured on the 100-state benchmark document) for a few MB of memory.
-  v8.setFlagsFromString('--max-semi-space-size=32');
   if (!argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe') || a.startsWith('--clientProcessId'))) {
     process.argv.push('--stdio');
   }

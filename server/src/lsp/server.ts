@@ -23,6 +23,7 @@ import {
   LSPErrorCodes,
   Location,
   MarkupKind,
+  Range,
   ResponseError,
   SymbolKind,
   TextDocuments,
@@ -38,6 +39,7 @@ import { ConfigError, CONFIG_FILE_NAMES, parseSeverity, RuleSetting } from '../a
 import { LineIndex } from '../syntax/line-index';
 import { Finding, Span, TextEdit as SpanEdit } from '../syntax/types';
 import {
+  CompletionEntry,
   CompletionKind,
   ContextShapes,
   codeActionsAt,
@@ -60,8 +62,12 @@ import { plainMarkdown, plainSnippet, SOURCE, toDiagnostic, toRange, toSpan } fr
 
 export const GRAPH_REQUEST = 'cascade/graph';
 export const DEFAULT_DEBOUNCE_MS = 150;
-/** The shortest quiet period after a change before analysing. */
-export const MIN_QUIET_MS = 40;
+/** The shortest quiet period after a change before analysing (coalesces bursts of edits). */
+export const MIN_QUIET_MS = 20;
+/** How many recent analysis times per document predict the next one. */
+const TIMING_SAMPLES = 8;
+/** A document up to this size keeps its previous analysis too (an undo brings the text back). */
+const KEEP_PREVIOUS_MAX_CHARS = 1_000_000;
 
 export interface ServerOptions {
   debounceMs?: number;
@@ -73,6 +79,12 @@ interface Cached {
   analysis: FileAnalysis;
   /** A config problem that fell back to the default rules. */
   configError?: string;
+}
+
+/** A scheduled diagnostics run: its timer and when its diagnostics are due (absent: at once). */
+interface Pending {
+  timer: NodeJS.Timeout;
+  due?: number;
 }
 
 interface EditorSettings {
@@ -99,9 +111,12 @@ const cancelled = (): ResponseError<void> => new ResponseError(LSPErrorCodes.Req
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   const cache = new Map<string, Cached>();
-  const timers = new Map<string, NodeJS.Timeout>();
-  /** Recent analysis time per document (ms, moving average), for the debounce. */
-  const analysisMs = new Map<string, number>();
+  /** The analysis each document had before its current one (small documents only): undo reuses it. */
+  const previous = new Map<string, Cached>();
+  const pending = new Map<string, Pending>();
+  /** Recent analysis wall times per document, with the text length they were measured at. */
+  const timings = new Map<string, { ms: number; chars: number }[]>();
+  let analysedBefore = false;
   let debounceMs = options.debounceMs ?? (Number(process.env.CASCADE_LSP_DEBOUNCE_MS) || DEFAULT_DEBOUNCE_MS);
   let editorRules: Record<string, RuleSetting> = {};
   let project = new Project({});
@@ -109,6 +124,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let markdown = true;
   let snippets = true;
   let hierarchicalSymbols = true;
+  /** The client takes a completion list's default edit range (LSP 3.17 itemDefaults). */
+  let itemDefaultRange = false;
   let configurationSupport = false;
   const reportedConfigErrors = new Set<string>();
   /** The workspace folders (paths), where a rename looks for the test files of a workflow. */
@@ -134,6 +151,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const hit = cache.get(doc.uri);
     if (hit && hit.version === doc.version) return hit;
     const text = doc.getText();
+    // The same text as an earlier analysis (a no-op change, an undo): reuse it for this version.
+    const same = hit && hit.analysis.file.text === text ? hit : previous.get(doc.uri)?.analysis.file.text === text ? previous.get(doc.uri) : undefined;
+    if (same) {
+      const entry = { ...same, version: doc.version };
+      if (same !== hit && hit) remember(doc.uri, hit);
+      cache.set(doc.uri, entry);
+      return entry;
+    }
+    const started = performance.now();
     const fileName = fileNameOf(doc.uri);
     let entry: Cached;
     try {
@@ -148,8 +174,33 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       }
     }
     if (entry.analysis.internalErrors.length) for (const ie of entry.analysis.internalErrors) log(`internal: ${ie}`);
+    if (hit) remember(doc.uri, hit);
     cache.set(doc.uri, entry);
+    // The process's first analysis also compiles the analyser: it predicts nothing.
+    if (analysedBefore) {
+      const t = timings.get(doc.uri) ?? [];
+      t.push({ ms: performance.now() - started, chars: text.length });
+      if (t.length > TIMING_SAMPLES) t.shift();
+      timings.set(doc.uri, t);
+    }
+    analysedBefore = true;
     return entry;
+  }
+
+  function remember(uri: string, c: Cached): void {
+    if (c.analysis.file.text.length <= KEEP_PREVIOUS_MAX_CHARS) previous.set(uri, c);
+    else previous.delete(uri);
+  }
+
+  /**
+   * The wall time the next analysis of a document of `chars` characters is expected to take:
+   * the slowest of its recent analyses, scaled to the current length. The slowest rather than
+   * the mean, so that a loaded machine or a collection pause still meets the due time.
+   */
+  function expectedMs(uri: string, chars: number): number {
+    let worst = 0;
+    for (const s of timings.get(uri) ?? []) worst = Math.max(worst, (s.ms * Math.max(1, chars)) / Math.max(1, s.chars));
+    return worst * 1.2;
   }
 
   function analysisFor(uri: string): Cached | undefined {
@@ -157,21 +208,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return doc ? analyse(doc) : undefined;
   }
 
-  function publish(uri: string): void {
-    timers.delete(uri);
+  /** Analyse the current version and publish its diagnostics at `due` (or at once when late). */
+  function publish(uri: string, due: number | undefined): void {
+    pending.delete(uri);
     const doc = documents.get(uri);
     if (!doc) return;
     const version = doc.version;
     let diagnostics: Diagnostic[];
     try {
-      const started = performance.now();
-      const fresh = cache.get(uri)?.version !== version;
       const c = analyse(doc);
-      if (fresh) {
-        const took = performance.now() - started;
-        const prev = analysisMs.get(uri);
-        analysisMs.set(uri, prev === undefined ? took : 0.7 * prev + 0.3 * took);
-      }
       if (!c.analysis.isCascade) diagnostics = [];
       else {
         diagnostics = c.analysis.findings.map((f) => toDiagnostic(uri, c.analysis.file.lines, f));
@@ -181,39 +226,57 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       logError('diagnostics', e);
       return;
     }
-    // Never publish for a version the editor has already moved past.
-    const now = documents.get(uri);
-    if (!now || now.version !== version) return;
-    void connection.sendDiagnostics({ uri, version, diagnostics });
-    setImmediate(() => {
-      const c = cache.get(uri);
-      if (!c || c.version !== version) return;
+    const warm = (): void => {
+      const now = cache.get(uri);
+      if (!now || now.version !== version) return;
       try {
-        warmForEditing(c.analysis);
+        warmForEditing(now.analysis);
       } catch (e) {
         logError('warm-up', e);
       }
-    });
+    };
+    const send = (): void => {
+      pending.delete(uri);
+      // Never publish for a version the editor has already moved past.
+      const now = documents.get(uri);
+      if (!now || now.version !== version) return;
+      void connection.sendDiagnostics({ uri, version, diagnostics });
+    };
+    if (due !== undefined && due - performance.now() >= 1) {
+      // Early: prepare the editing caches while waiting, then publish when due, not before, so
+      // that a version typed over within the debounce is never shown.
+      warm();
+      const wait = due - performance.now();
+      if (wait >= 1) {
+        pending.set(uri, { timer: setTimeout(send, wait) });
+        return;
+      }
+    }
+    send();
+    setImmediate(warm);
   }
 
   /**
-   * Debounce: diagnostics land about `debounceMs` after the last change. The quiet period before
-   * the analysis starts is shortened by the time this document's analysis is expected to take
-   * (a moving average), but never below MIN_QUIET_MS, so fast typing still costs no analyses.
+   * Debounce: diagnostics are due `debounceMs` after the last change. The analysis starts as
+   * late as it can while still finishing by then (by the slowest recent analysis of this
+   * document), but at least MIN_QUIET_MS after the change, so that a burst of edits costs one
+   * analysis; its result is held until the due time.
    */
-  function changed(uri: string): void {
-    const expected = Math.min(analysisMs.get(uri) ?? 0, debounceMs);
-    schedule(uri, Math.max(Math.min(MIN_QUIET_MS, debounceMs), Math.round(debounceMs - expected * 1.2)));
+  function changed(uri: string, chars: number): void {
+    const due = performance.now() + debounceMs;
+    const quiet = Math.max(Math.min(MIN_QUIET_MS, debounceMs), Math.round(debounceMs - expectedMs(uri, chars)));
+    schedule(uri, quiet, due);
   }
 
-  function schedule(uri: string, delay: number): void {
-    const t = timers.get(uri);
-    if (t) clearTimeout(t);
-    timers.set(uri, setTimeout(() => publish(uri), delay));
+  function schedule(uri: string, delay: number, due?: number): void {
+    const p = pending.get(uri);
+    if (p) clearTimeout(p.timer);
+    pending.set(uri, { timer: setTimeout(() => publish(uri, due), delay), due });
   }
 
   function reanalyseAll(): void {
     cache.clear();
+    previous.clear();
     for (const d of documents.all()) schedule(d.uri, 0);
   }
 
@@ -289,6 +352,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     markdown = (td.hover?.contentFormat ?? [MarkupKind.Markdown]).includes(MarkupKind.Markdown);
     snippets = td.completion?.completionItem?.snippetSupport === true;
     hierarchicalSymbols = td.documentSymbol?.hierarchicalDocumentSymbolSupport === true;
+    itemDefaultRange = td.completion?.completionList?.itemDefaults?.includes('editRange') === true;
     configurationSupport = capabilities.workspace?.configuration === true;
     workspaceRoots = (params.workspaceFolders ?? []).map((f) => fileNameOf(f.uri));
     if (!workspaceRoots.length && params.rootUri) workspaceRoots = [fileNameOf(params.rootUri)];
@@ -348,17 +412,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidChangeContent(
     contain('didChange', (e) => {
       // didOpen also fires didChangeContent; the open handler already scheduled it.
-      if (timers.has(e.document.uri) && !cache.has(e.document.uri)) return;
-      changed(e.document.uri);
+      if (pending.has(e.document.uri) && !cache.has(e.document.uri)) return;
+      changed(e.document.uri, e.document.getText().length);
     }),
   );
   documents.onDidClose(
     contain('didClose', (e) => {
-      const t = timers.get(e.document.uri);
-      if (t) clearTimeout(t);
-      timers.delete(e.document.uri);
+      const t = pending.get(e.document.uri);
+      if (t) clearTimeout(t.timer);
+      pending.delete(e.document.uri);
       cache.delete(e.document.uri);
-      analysisMs.delete(e.document.uri);
+      previous.delete(e.document.uri);
+      timings.delete(e.document.uri);
       void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     }),
   );
@@ -385,31 +450,73 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     urn: CompletionItemKind.Module,
   };
 
+  /** An item without its edit range, for lists whose items share the default range. */
+  function completionItem(i: CompletionEntry): CompletionItem {
+    const text = i.insertText ?? i.label;
+    const item: CompletionItem = { label: i.label, kind: COMPLETION_KIND[i.kind] };
+    if (i.detail) item.detail = i.detail;
+    if (i.documentation) item.documentation = markdown ? { kind: MarkupKind.Markdown, value: i.documentation } : plainMarkdown(i.documentation);
+    if (i.sortText) item.sortText = i.sortText;
+    if (i.filterText) item.filterText = i.filterText;
+    // PlainText is the protocol's default format: only snippets say which they are.
+    if (i.snippet) {
+      item.insertTextFormat = snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText;
+      item.insertTextMode = InsertTextMode.asIs;
+    }
+    const newText = i.snippet && !snippets ? plainSnippet(text) : text;
+    if (newText !== i.label) item.textEditText = newText;
+    return item;
+  }
+
+  /** Converted items by service entry: a long list served again (state names) costs lookups. */
+  const convertedItems = new WeakMap<CompletionEntry, CompletionItem>();
+
   connection.onCompletion(
     guard('completion', (p): CompletionList | null => {
       const a = at(p);
       if (!a) return null;
       const r = completionsAt(a.c.analysis, a.offset, { shapes: options.shapes });
       const lines = a.c.analysis.file.lines;
-      const items: CompletionItem[] = r.items.map((i) => {
-        const text = i.insertText ?? i.label;
-        const snippet = i.snippet === true && snippets;
-        const item: CompletionItem = {
-          label: i.label,
-          kind: COMPLETION_KIND[i.kind],
-          detail: i.detail,
-          textEdit: { range: toRange(lines, i.replace), newText: i.snippet && !snippets ? plainSnippet(text) : text },
-          insertTextFormat: snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
-          sortText: i.sortText,
-          filterText: i.filterText,
-        };
-        if (i.documentation) item.documentation = markdown ? { kind: MarkupKind.Markdown, value: i.documentation } : plainMarkdown(i.documentation);
-        if (i.snippet) item.insertTextMode = InsertTextMode.asIs;
-        return item;
-      });
-      return { isIncomplete: r.isIncomplete === true, items };
+      const list: CompletionList = { isIncomplete: r.isIncomplete === true, items: [] };
+      // Items share the range they replace: say it once when the client takes list defaults.
+      const shared = r.replace ?? (r.items.length > 0 && r.items.every((i) => i.replace && i.replace.start === r.items[0].replace!.start && i.replace.end === r.items[0].replace!.end) ? r.items[0].replace : undefined);
+      if (shared && itemDefaultRange) {
+        list.itemDefaults = { editRange: toRange(lines, shared) };
+        for (const i of r.items) {
+          if (i.replace && (i.replace.start !== shared.start || i.replace.end !== shared.end)) {
+            list.items.push(withEdit(completionItem(i), toRange(lines, i.replace)));
+            continue;
+          }
+          let item = convertedItems.get(i);
+          if (!item) convertedItems.set(i, (item = completionItem(i)));
+          list.items.push(item);
+        }
+        return list;
+      }
+      const sharedRange = shared ? toRange(lines, shared) : undefined;
+      for (const i of r.items) {
+        const span = i.replace ?? r.replace;
+        if (!span) continue;
+        let item = convertedItems.get(i);
+        if (!item) convertedItems.set(i, (item = completionItem(i)));
+        list.items.push(withEdit(item, sharedRange && span.start === shared!.start && span.end === shared!.end ? sharedRange : toRange(lines, span)));
+      }
+      return list;
     }, null),
   );
+
+  /** A copy of the item with its own edit: `textEditText` (or the label) over `range`. */
+  function withEdit(item: CompletionItem, range: Range): CompletionItem {
+    const out: CompletionItem = { label: item.label, kind: item.kind };
+    if (item.detail !== undefined) out.detail = item.detail;
+    if (item.documentation !== undefined) out.documentation = item.documentation;
+    if (item.sortText !== undefined) out.sortText = item.sortText;
+    if (item.filterText !== undefined) out.filterText = item.filterText;
+    if (item.insertTextFormat !== undefined) out.insertTextFormat = item.insertTextFormat;
+    if (item.insertTextMode !== undefined) out.insertTextMode = item.insertTextMode;
+    out.textEdit = { range, newText: item.textEditText ?? item.label };
+    return out;
+  }
 
   const toLocation = (uri: string, lines: LineIndex, l: { file?: string; span: Span }): Location | undefined => {
     if (!l.file) return { uri, range: toRange(lines, l.span) };
@@ -583,8 +690,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   );
 
   connection.onShutdown(() => {
-    for (const t of timers.values()) clearTimeout(t);
-    timers.clear();
+    for (const t of pending.values()) clearTimeout(t.timer);
+    pending.clear();
   });
 
   documents.listen(connection);

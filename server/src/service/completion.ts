@@ -25,14 +25,16 @@ export interface CompletionEntry {
   /** Text to insert (a snippet with $1 placeholders when `snippet`); default: the label. */
   insertText?: string;
   snippet?: boolean;
-  /** The text replaced: the word typed so far. */
-  replace: Span;
+  /** The text replaced: the word typed so far (absent: the result's `replace`). */
+  replace?: Span;
   sortText?: string;
   filterText?: string;
 }
 
 export interface CompletionResult {
   items: CompletionEntry[];
+  /** The text replaced by the items that name none of their own. */
+  replace?: Span;
   /** Items depend on more typing than the client can filter (paths): ask again. */
   isIncomplete?: boolean;
 }
@@ -240,7 +242,7 @@ function valueItems(analysis: FileAnalysis, da: DocumentAnalysis, offset: number
   const wf = workflowAt(da, offset);
   const state = stateAt(da, offset);
   if ((key === 'next' || key === 'default' || key === 'start') && wf && !value.startsWith('[') && !value.startsWith('{')) {
-    return { items: stateNameItems(wf, replace, state) };
+    return { items: stateNameItems(wf, state), replace };
   }
   if ((key === 'error_equals' || key === 'errors') && value.startsWith('[')) {
     const m = /([\w.]*)$/.exec(value);
@@ -284,20 +286,39 @@ function renderDecl(da: DocumentAnalysis, urn: string): string | undefined {
   return parts.join('\n');
 }
 
-function stateNameItems(wf: Workflow, replace: Span, current: State | undefined): CompletionEntry[] {
-  // States of the same branch first: a branch's states may only transition among themselves.
+/**
+ * The state names a transition can name, the current state's branch first (a branch's states
+ * may only transition among themselves), then in document order. The list is built once per
+ * workflow and branch of an analysis, so that asking again (a large workflow, every `next:`)
+ * costs a filter, and its entries are the same objects each time.
+ */
+function stateNameItems(wf: Workflow, current: State | undefined): CompletionEntry[] {
   const scope = current?.parent?.branch.states;
-  return wf.allStates
-    .filter((s) => s.name && s !== current)
-    .map((s) => ({
-      label: s.name,
-      kind: 'state' as const,
-      detail: s.typeName || undefined,
-      documentation: s.description,
-      replace,
-      sortText: `${scope ? (scope.includes(s) ? '0' : '1') : s.parent ? '1' : '0'}${String(s.span.start).padStart(10, '0')}`,
+  let perScope = stateItemCache.get(wf);
+  if (!perScope) stateItemCache.set(wf, (perScope = new Map()));
+  let all = perScope.get(scope ?? null);
+  if (!all) {
+    const inScope = new Set(scope ?? []);
+    const named = wf.allStates.filter((s) => s.name);
+    const width = String(named.length).length;
+    all = named.map((s, i) => ({
+      state: s,
+      entry: {
+        label: s.name,
+        kind: 'state' as const,
+        detail: s.typeName || undefined,
+        documentation: s.description,
+        sortText: `${scope ? (inScope.has(s) ? '0' : '1') : s.parent ? '1' : '0'}${String(i).padStart(width, '0')}`,
+      },
     }));
+    perScope.set(scope ?? null, all);
+  }
+  const out: CompletionEntry[] = [];
+  for (const x of all) if (x.state !== current) out.push(x.entry);
+  return out;
 }
+
+const stateItemCache = new WeakMap<Workflow, Map<readonly State[] | null, { state: State; entry: CompletionEntry }[]>>();
 
 function errorItems(da: DocumentAnalysis, offset: number, partialLength: number, state: State | undefined): CompletionEntry[] {
   const replace = { start: offset - partialLength, end: offset };
