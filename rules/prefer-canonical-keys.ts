@@ -73,11 +73,17 @@ export const rule: Rule = {
           }
           const key = u.entry.keyNode;
           const quoted = key.style === 'QUOTE_DOUBLE' || key.style === 'QUOTE_SINGLE';
+          const edits = [{ span: u.entry.keySpan, newText: quoted ? JSON.stringify(u.canonical) : u.canonical }];
+          // `error: Name` names one error; `error_equals` takes a list of them.
+          const v = u.entry.value;
+          if (u.canonical === 'error_equals' && v?.kind === 'scalar' && (v.style === 'PLAIN' || v.style === 'QUOTE_DOUBLE' || v.style === 'QUOTE_SINGLE')) {
+            edits.push({ span: v.span, newText: `[${context.text.slice(v.span.start, v.span.end)}]` });
+          }
           context.report({
             messageId: 'alias',
             data: { key: u.entry.key, canonical: u.canonical },
             span: u.entry.keySpan,
-            fix: { title: `Rename "${u.entry.key}" to "${u.canonical}"`, edits: [{ span: u.entry.keySpan, newText: quoted ? JSON.stringify(u.canonical) : u.canonical }] },
+            fix: { title: `Rename "${u.entry.key}" to "${u.canonical}"`, edits },
           });
         }
       },

@@ -2,7 +2,7 @@
 // `$`/`workflow`, filters after `|`, state names after next/default/start, state types, error
 // names, resource URNs, enum values, the keys valid in the mapping being written (by its
 // indentation, since a half-typed key rarely parses) and snippets for new states.
-import { Span } from '../syntax/types';
+import { containsOffset, Span } from '../syntax/types';
 import { YMap, YNode, YSeq } from '../syntax/yaml-tree';
 import { State, Workflow } from '../model/types';
 import { PathSegment, scanPathSegments } from '../expr/path';
@@ -119,7 +119,7 @@ interface PathPrefix {
 }
 
 function pathBeforeCursor(s: string): PathPrefix | undefined {
-  const m = /(\$|\bworkflow)((?:\.[\w-]*|\[[^\]]*\]?)*)$/.exec(s);
+  const m = /(\$|\bworkflow)((?:\.[\p{L}\p{Nd}_-]*|\[[^\]]*\]?)*)$/u.exec(s);
   if (!m) return undefined;
   const root = m[1] as '$' | 'workflow';
   const rest = m[2];
@@ -147,7 +147,8 @@ function pathItems(da: DocumentAnalysis, offset: number, p: PathPrefix, options:
   const items: CompletionEntry[] = [];
   for (const c of children) {
     if (c.kind !== 'field') continue;
-    const plain = /^[A-Za-z_][\w]*$/.test(c.name);
+    // What a `.name` segment can spell (expr/scan: a letter or `_`, then letters, digits, `_`, `-`).
+    const plain = /^[\p{L}_][\p{L}\p{Nd}_-]*$/u.test(c.name);
     if (!plain && !p.bracket) continue;
     items.push({
       label: c.name,
@@ -242,7 +243,9 @@ function valueItems(analysis: FileAnalysis, da: DocumentAnalysis, offset: number
   const wf = workflowAt(da, offset);
   const state = stateAt(da, offset);
   if ((key === 'next' || key === 'default' || key === 'start') && wf && !value.startsWith('[') && !value.startsWith('{')) {
-    return { items: stateNameItems(wf, state), replace };
+    // A branch's `start` (inside its Parallel state) names one of that branch's states.
+    const branch = key === 'start' && state?.type === 'Parallel' ? state.branches.find((b) => !b.single && containsOffset(b.span, offset)) : undefined;
+    return { items: branch ? stateNameItems(wf, undefined, branch.states) : stateNameItems(wf, state), replace };
   }
   if ((key === 'error_equals' || key === 'errors') && value.startsWith('[')) {
     const m = /([\w.]*)$/.exec(value);
@@ -292,8 +295,8 @@ function renderDecl(da: DocumentAnalysis, urn: string): string | undefined {
  * workflow and branch of an analysis, so that asking again (a large workflow, every `next:`)
  * costs a filter, and its entries are the same objects each time.
  */
-function stateNameItems(wf: Workflow, current: State | undefined): CompletionEntry[] {
-  const scope = current?.parent?.branch.states;
+function stateNameItems(wf: Workflow, current: State | undefined, branchStates?: readonly State[]): CompletionEntry[] {
+  const scope = branchStates ?? current?.parent?.branch.states;
   let perScope = stateItemCache.get(wf);
   if (!perScope) stateItemCache.set(wf, (perScope = new Map()));
   let all = perScope.get(scope ?? null);

@@ -22,16 +22,20 @@ export interface ContextPathSite {
   safe: boolean;
   /** Which context the path names: the state's input, after its input_path, or after its result. */
   phase: 'input' | 'effective' | 'output';
+  /** A write: a state's `result`, or a catch's `result` (written only when that catch is taken). */
+  role?: 'result' | 'catch-result';
+  /** A read: where it is written (a template, a Choice `variable`, ...). */
+  readKind?: string;
 }
 
 export function contextPathAt(da: DocumentAnalysis, offset: number): ContextPathSite | undefined {
   const values = documentValues(da);
-  const sites: { path: PathAst; workflow: Workflow; state: State; kind: ContextPathSite['kind']; safe: boolean; phase: ContextPathSite['phase'] }[] = [];
+  const sites: { path: PathAst; workflow: Workflow; state: State; kind: ContextPathSite['kind']; safe: boolean; phase: ContextPathSite['phase']; role?: ContextPathSite['role']; readKind?: string }[] = [];
   for (const r of values.reads) {
-    if (containsOffset(r.path.span, offset)) sites.push({ path: r.path, workflow: r.workflow, state: r.state, kind: r.kind === 'input_path' || r.kind === 'output_path' ? 'select' : 'read', safe: r.safe, phase: r.phase });
+    if (containsOffset(r.path.span, offset)) sites.push({ path: r.path, workflow: r.workflow, state: r.state, kind: r.kind === 'input_path' || r.kind === 'output_path' ? 'select' : 'read', safe: r.safe, phase: r.phase, readKind: r.kind });
   }
   for (const p of values.paths) {
-    if (p.path && (p.role === 'result' || p.role === 'catch-result') && containsOffset(p.path.span, offset)) sites.push({ path: p.path, workflow: p.workflow, state: p.state, kind: 'write', safe: true, phase: 'output' });
+    if (p.path && (p.role === 'result' || p.role === 'catch-result') && containsOffset(p.path.span, offset)) sites.push({ path: p.path, workflow: p.workflow, state: p.state, kind: 'write', safe: true, phase: 'output', role: p.role });
   }
   // The innermost path wins (a path inside a filter argument inside another expression).
   sites.sort((a, b) => a.path.span.end - a.path.span.start - (b.path.span.end - b.path.span.start));
@@ -52,7 +56,7 @@ export function contextPathAt(da: DocumentAnalysis, offset: number): ContextPath
       }
     }
   }
-  return { workflow: s.workflow, state: s.state, path: s.path, segmentCount: count, span: { start: s.path.span.start, end }, kind: s.kind, safe: s.safe, phase: s.phase };
+  return { workflow: s.workflow, state: s.state, path: s.path, segmentCount: count, span: { start: s.path.span.start, end }, kind: s.kind, safe: s.safe, phase: s.phase, role: s.role, readKind: s.readKind };
 }
 
 export interface Writer {

@@ -38,7 +38,10 @@ function contextPathHover(da: DocumentAnalysis, offset: number, options: Service
   const site = contextPathAt(da, offset);
   if (!site) return null;
   const info = describeContextPath(da, site);
-  const shape = safely(() => (options.shapes ?? shapeQueries).describe(da, site));
+  // A catch's `result` is written only when that catch is taken: the state's output (its normal
+  // completion) says nothing about it.
+  const catchWrite = site.role === 'catch-result';
+  const shape = catchWrite ? undefined : safely(() => (options.shapes ?? shapeQueries).describe(da, site));
   const lines: string[] = [];
   const verb = site.kind === 'write' ? 'written' : site.kind === 'select' ? 'selected' : 'read';
   lines.push(`\`${info.text}\` — context path ${verb} in "${site.state.name}"`);
@@ -46,7 +49,9 @@ function contextPathHover(da: DocumentAnalysis, offset: number, options: Service
   const type = shape?.type ?? info.type;
   if (type) lines.push(`**Type:** \`${type}\`${info.source ? ` (${info.source})` : ''}`);
   else if (info.source) lines.push(`**From:** ${info.source}`);
-  if (shape?.presence) lines.push(`**Here:** ${shape.presence === 'always' ? 'always present' : shape.presence === 'maybe' ? 'maybe absent' : shape.presence === 'never' ? 'not set' : 'unknown'}${site.safe && site.kind === 'read' ? ' (read under `default`/`defined`: never fails)' : ''}`);
+  const safeRead = site.safe && site.kind === 'read' ? (site.readKind === 'variable' ? ' (an `isPresent` test: never fails)' : ' (read under `default`/`defined`: never fails)') : '';
+  if (catchWrite) lines.push(`**Here:** set when this catch is taken (the error and its cause)`);
+  else if (shape?.presence) lines.push(`**Here:** ${shape.presence === 'always' ? 'always present' : shape.presence === 'maybe' ? 'maybe absent' : shape.presence === 'never' ? 'not set' : 'unknown'}${safeRead}`);
   else if (info.open) lines.push('**Shape:** open (not described)');
   const writers = shape?.writers?.length ? shape.writers : info.writers.map((w) => w.state.name);
   if (writers.length) lines.push(`**Written by:** ${[...new Set(writers)].map((n) => `"${n}"`).join(', ')}`);
@@ -70,10 +75,13 @@ export function stateSummary(wf: Workflow, s: State): string {
   if (s.type === 'Task' && s.resourceUrn) detail.push(`resource \`${s.resourceUrn}\``);
   if (s.result?.value) detail.push(`result \`${renderType(s.result.value)}\``);
   if (s.next) detail.push(`next "${s.next.name}"`);
-  if (s.end?.value && s.end.value.kind === 'scalar' && s.end.value.value === true) detail.push('ends the workflow');
+  if (s.end?.value && s.end.value.kind === 'scalar' && s.end.value.value === true) detail.push(s.parent ? 'ends its branch' : 'ends the workflow');
+  else if (s.parent?.branch.single) detail.push('a single-state branch: ends its branch');
   if (detail.length) lines.push('', detail.join(' · '));
-  const incoming = incomingEdges(wf, s.name);
-  lines.push('', incoming.length ? `**Incoming:** ${incoming.map(describeEdge).join(', ')}` : '**Incoming:** none');
+  const incoming = incomingEdges(wf, s.name).map(describeEdge);
+  // A single-state branch is entered by its Parallel state; no name refers to it.
+  if (s.parent?.branch.single) incoming.unshift(`branch start in "${s.parent.state.name}"`);
+  lines.push('', incoming.length ? `**Incoming:** ${incoming.join(', ')}` : '**Incoming:** none');
   return lines.join('\n');
 }
 

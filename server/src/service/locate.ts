@@ -1,6 +1,6 @@
 // Finds what sits at an offset of an analysed file: the YAML document, the chain of nodes from
 // its root, the workflow and the innermost state. Pure lookups over spans; never throws.
-import { containsOffset, Span } from '../syntax/types';
+import { containsOffset, Span, TextEdit } from '../syntax/types';
 import { YNode, YPair, YMap, YScalar } from '../syntax/yaml-tree';
 import { State, Workflow } from '../model/types';
 import { DocumentAnalysis } from '../analysis/document-analysis';
@@ -95,6 +95,18 @@ export function scalarAt(chain: NodeChain): YScalar | undefined {
   if (chain.onKey) return chain.onKey.key;
   const last = chain.steps[chain.steps.length - 1]?.node;
   return last && last.kind === 'scalar' ? last : undefined;
+}
+
+/** Plain scalars that YAML (1.2 core schema) reads as null, a boolean or a number, not a string. */
+const NOT_A_STRING = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+
+/**
+ * The edit that makes a scalar spell the string `text`: inside its quotes when it has them;
+ * quoted when, written plain, YAML would read `text` as a boolean, a number or null.
+ */
+export function scalarRename(node: YScalar, text: string): TextEdit {
+  if (node.style === 'QUOTE_DOUBLE' || node.style === 'QUOTE_SINGLE') return { span: innerSpan(node), newText: text };
+  return { span: node.span, newText: NOT_A_STRING.test(text) ? `"${text}"` : text };
 }
 
 /** The span of a scalar's text without its quotes. */

@@ -8,7 +8,7 @@ import { pathKey, formatPath } from '../expr/path';
 import { FileAnalysis } from '../analysis/analyze';
 import { DocumentAnalysis } from '../analysis/document-analysis';
 import { documentValues } from '../analysis/stages';
-import { documentAt, innerSpan } from './locate';
+import { documentAt, innerSpan, scalarRename } from './locate';
 import { stateNameAt, stateReferences, StateNameSite } from './state-refs';
 import { contextPathAt, writersOf } from './context-paths';
 import { urnAt } from './hover';
@@ -150,7 +150,7 @@ export function renameWithTestsAt(analysis: FileAnalysis, offset: number, newNam
     if (e instanceof TestRenameConflict) throw new RenameError(e.message);
     throw e;
   }
-  return { edits: stateNameOccurrences(site.workflow, site.name, true).map((n) => ({ span: innerSpan(n), newText: newName })), files };
+  return { edits: stateNameOccurrences(site.workflow, site.name, true).map((n) => scalarRename(n, newName)), files };
 }
 
 export function pathKeyOf(p: Parameters<typeof pathKey>[0]): string {

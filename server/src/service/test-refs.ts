@@ -6,7 +6,7 @@ import { TextEdit } from '../syntax/types';
 import { YMap, YNode, YScalar, getPair, parseYaml, scalarString } from '../syntax/yaml-tree';
 import { FileAnalysis } from '../analysis/analyze';
 import { Workflow } from '../model/types';
-import { innerSpan } from './locate';
+import { innerSpan, scalarRename } from './locate';
 
 /** A file of the workspace as the editor sees it (unsaved text included). */
 export interface WorkspaceFile {
@@ -122,7 +122,7 @@ export function renameInTestFiles(analysis: FileAnalysis, workflow: Workflow, ol
         const where = n.role === 'mock' ? '"mocks"' : '"expect.states"';
         throw new TestRenameConflict(`Test case "${n.caseName}" in ${path.basename(f.file)} already has "${newName}" in ${where}; renaming "${oldName}" would duplicate it.`);
       }
-      edits.push({ span, newText: newName });
+      edits.push(scalarRename(n.node, newName));
     }
     if (edits.length) out.push({ file: f.file, edits });
   }
