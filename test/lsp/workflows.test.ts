@@ -395,6 +395,62 @@ describe('scripted editor session', () => {
     c.notify('textDocument/didClose', { textDocument: { uri: u } });
   });
 
+  it('applies several changes per notification and full replacements, for two documents edited in turn', async () => {
+    const us = [virt('TurnA'), virt('TurnB')];
+    const texts = us.map(() => new Map<number, string>());
+    const cur = [CLAIMS, UNICODE];
+    const since = c.notifications.length;
+    us.forEach((u, k) => {
+      c.open(u, cur[k], 1);
+      texts[k].set(1, cur[k]);
+    });
+    for (let v = 2; v <= 40; v++) {
+      const k = v % 2;
+      const t = cur[k];
+      if (v % 10 === 0) {
+        // A full replacement (no range).
+        cur[k] = t.replace('type: Fail', v % 20 === 0 ? 'type: Fial' : 'type: Fail');
+        c.change(us[k], v, [{ text: cur[k] }]);
+      } else {
+        // Two edits in one notification: the second is positioned in the text after the first.
+        const a = t.indexOf('states:');
+        const once = t.slice(0, a) + `# ${v}\n      ` + t.slice(a);
+        const b = once.lastIndexOf('type: ');
+        const twice = once.slice(0, b + 6) + once.slice(b + 6).replace(/^\w+/, (w) => (w === 'Succeed' ? 'Pass' : w === 'Pass' ? 'Succeed' : w));
+        const bPos = offsetToPos(once, b + 6);
+        const oldWord = /^\w+/.exec(once.slice(b + 6))![0];
+        c.change(us[k], v, [
+          { range: { start: offsetToPos(t, a), end: offsetToPos(t, a) }, text: `# ${v}\n      ` },
+          { range: { start: bPos, end: { line: bPos.line, character: bPos.character + oldWord.length } }, text: /^\w+/.exec(twice.slice(b + 6))![0] },
+        ]);
+        cur[k] = twice;
+      }
+      texts[k].set(v, cur[k]);
+      if (v % 7 === 0) await new Promise((r) => setTimeout(r, 90));
+    }
+    const lastV = [40, 39];
+    await Promise.all(us.map((u, k) => c.nextDiagnostics(u, lastV[k], 20_000)));
+    await new Promise((r) => setTimeout(r, 150));
+    us.forEach((u, k) => {
+      const pubs = c.notifications.slice(since).filter((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === u);
+      for (let j = 1; j < pubs.length; j++) assert.ok(pubs[j].params.version > pubs[j - 1].params.version, `${u}: versions only go up`);
+      assert.equal(pubs[pubs.length - 1].params.version, lastV[k]);
+      for (const p of pubs) assert.deepEqual(published(p), expectedDiagnostics(u, texts[k].get(p.params.version)!), `${u} v${p.params.version}`);
+      c.notify('textDocument/didClose', { textDocument: { uri: u } });
+    });
+  });
+
+  it('completes right after a colon with a space before the value', async () => {
+    const text = CLAIMS.replace('          next: Done\n', '          next:\n');
+    const u = virt('Colon');
+    c.open(u, text);
+    const r = await c.request('textDocument/completion', { textDocument: { uri: u }, position: pos(text, 'next:\n', 5) });
+    const done = r.items.find((i: any) => i.label === 'Done');
+    assert.equal(done.textEdit.newText, ' Done');
+    assert.match(applyEdits(text, [done.textEdit]), /next: Done\n/);
+    c.notify('textDocument/didClose', { textDocument: { uri: u } });
+  });
+
   it('answers at exact UTF-16 positions in CRLF documents with a BOM and non-ASCII text', async () => {
     for (const [name, text] of [
       ['Lf', UNICODE],
@@ -496,3 +552,44 @@ function offsetToPos(text: string, offset: number): Pos {
   }
   return { line, character: offset - start };
 }
+
+describe('files the analysis reads from disk', () => {
+  it('re-analyses when a catalogue or contracts file changes, not for other files', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-lsp-cat-'));
+    const c = new LspClient(['--stdio'], { CASCADE_LSP_DEBOUNCE_MS: '20' });
+    try {
+      fs.mkdirSync(path.join(dir, 'catalogue'));
+      fs.writeFileSync(path.join(dir, '.cascade-lint.yaml'), 'activities:\n  - catalogue/*.yaml\n');
+      const catalogue = path.join(dir, 'catalogue', 'shared.yaml');
+      const declare = (errors: string): string => `activities:\n  - urn: urn:cascade:activity:lookup\n    output: { id: string }\n    errors: [${errors}]\n`;
+      fs.writeFileSync(catalogue, declare('LookupFailed'));
+      const flow = 'apiVersion: cascade.io/v1\nkind: Application\nmetadata: { name: cat }\nspec:\n  workflows:\n    - name: W\n      start: Look\n      states:\n        - name: Look\n          type: Task\n          resource: urn:cascade:activity:lookup\n          catch:\n            - error_equals: [LookupFailed]\n              next: Failed\n          next: Done\n        - name: Done\n          type: Succeed\n        - name: Failed\n          type: Fail\n          error: LookupFailed\n';
+      const file = path.join(dir, 'flow.cascade.yaml');
+      fs.writeFileSync(file, flow);
+      await c.initialize(undefined, {}, pathToFileURL(dir).href);
+      const uri = pathToFileURL(file).href;
+      c.open(uri, flow);
+      const first = await c.nextDiagnostics(uri, 1);
+      assert.deepEqual(first.params.diagnostics.map((d: any) => d.code), [], JSON.stringify(first.params.diagnostics));
+      // An unrelated JSON file changes: nothing is re-analysed.
+      const since = c.notifications.length;
+      fs.writeFileSync(path.join(dir, 'package-lock.json'), '{}');
+      c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(dir, 'package-lock.json')).href, type: 1 }] });
+      await c.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } });
+      await new Promise((r) => setTimeout(r, 200));
+      assert.equal(c.notifications.slice(since).filter((n) => n.method === 'textDocument/publishDiagnostics').length, 0);
+      // The catalogue, open in the editor too, is saved with the error renamed: the flow now
+      // catches an error the activity does not raise, and does not catch the one it does.
+      const catUri = pathToFileURL(catalogue).href;
+      c.open(catUri, declare('NotFound'), 1);
+      fs.writeFileSync(catalogue, declare('NotFound'));
+      c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: catUri, type: 2 }] });
+      const second = await c.nextDiagnostics(uri, 1);
+      assert.ok(second.params.diagnostics.length > 0, 'the saved catalogue is read again');
+      assert.match(JSON.stringify(second.params.diagnostics), /NotFound/);
+    } finally {
+      await c.shutdown();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

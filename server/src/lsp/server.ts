@@ -36,6 +36,7 @@ import * as fs from 'fs';
 import { Project } from '../analysis/project';
 import { analyzeText, FileAnalysis } from '../analysis/analyze';
 import { ConfigError, CONFIG_FILE_NAMES, parseSeverity, RuleSetting } from '../analysis/config';
+import { isGlob, matchesGlob } from '../analysis/glob';
 import { LineIndex } from '../syntax/line-index';
 import { Finding, Span, TextEdit as SpanEdit } from '../syntax/types';
 import {
@@ -304,6 +305,32 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     reanalyseAll();
   }
 
+  /**
+   * Whether the analysis of `docFile` reads `file`: its contracts file or a file its config's
+   * `activities:` names. Over-approximates (a file a walk would skip still counts), never misses:
+   * other YAML and JSON files saved in the workspace (build output, lock files) cost nothing.
+   */
+  function dependsOn(docFile: string, file: string): boolean {
+    try {
+      const abs = path.resolve(file);
+      if (path.resolve(project.contractsFileFor(docFile)) === abs) return true;
+      const cfg = project.configFor(docFile);
+      for (const g of cfg.activities) {
+        const norm = g.replace(/\\/g, '/');
+        if (!isGlob(norm)) {
+          const target = path.resolve(cfg.dir, g);
+          if (abs === target || abs.startsWith(target.endsWith(path.sep) ? target : target + path.sep)) return true;
+          continue;
+        }
+        const rel = path.relative(cfg.dir, abs).replace(/\\/g, '/');
+        if (matchesGlob(rel, norm, true) || matchesGlob(abs.replace(/\\/g, '/'), norm, true)) return true;
+      }
+      return false;
+    } catch {
+      return true;
+    }
+  }
+
   /** Wrap a request handler: honour cancellation, contain any failure (log, answer null). */
   function guard<P, R>(name: string, fn: (params: P) => R, fallback: R) {
     return (params: P, token?: CancellationToken): R | ResponseError<void> => {
@@ -398,8 +425,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDidChangeWatchedFiles(
     contain('didChangeWatchedFiles', (p) => {
       const relevant = p.changes.some((c) => {
-        const name = path.basename(fileNameOf(c.uri));
-        return CONFIG_FILE_NAMES.includes(name) || !documents.get(c.uri);
+        const file = fileNameOf(c.uri);
+        if (CONFIG_FILE_NAMES.includes(path.basename(file))) return true;
+        // Also when the changed file is open: saving a catalogue the editor holds changes what
+        // the other documents read from disk.
+        return documents.all().some((d) => d.uri !== c.uri && dependsOn(fileNameOf(d.uri), file));
       });
       if (!relevant) return;
       reportedConfigErrors.clear();

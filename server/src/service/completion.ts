@@ -76,7 +76,12 @@ export function completionsAt(analysis: FileAnalysis, offset: number, options: S
     }
     const key = keyValue[3].replace(/^["']|["']$/g, '');
     const keyCol = keyValue[1].length + (keyValue[2]?.length ?? 0);
-    return valueItems(analysis, da, offset, key, value, keyCol);
+    const r = valueItems(analysis, da, offset, key, value, keyCol);
+    // Right after the colon (`next:|`): `next:Done` would be one plain scalar, so insert a space.
+    if (before.endsWith(':') && r.items.length) {
+      return { ...r, items: r.items.map((i) => ({ ...i, insertText: ` ${i.insertText ?? i.label}`, filterText: i.filterText ?? i.label })) };
+    }
+    return r;
   }
 
   const listItem = /^(\s*)-\s+([^\s:]*)$/.exec(before);
