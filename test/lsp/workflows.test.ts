@@ -126,6 +126,31 @@ describe('scripted editor session', () => {
     assert.doesNotMatch(hoverText(await hover('$.claim.amount > 1000', 15)), /context path/);
   });
 
+  it('names the writers that reach a state, not every state whose result covers the path', async () => {
+    const PATHS = fs.readFileSync(path.join(FIXTURES, 'paths.cascade.yaml'), 'utf8');
+    const u = virt('Paths');
+    c.open(u, PATHS);
+    await c.nextDiagnostics(u, 1);
+    const h = (needle: string, delta: number): Promise<string> => hover(needle, delta, 0, PATHS, u).then(hoverText);
+    // Read after `input_path: $.workflow`: from the execution root, not from the later `result: $`.
+    const viaInputPath = await h('id: $.input.id', 12);
+    assert.match(viaInputPath, /\*\*Type:\*\* `string`/);
+    assert.doesNotMatch(viaInputPath, /Done/);
+    // The whole context at Get's output_path: written by Get, not the value of "Done".
+    const out = await h('output_path: $', 13);
+    assert.match(out, /\*\*Written by:\*\* "Get"$/m);
+    assert.doesNotMatch(out, /value of "Done"/);
+    // Done's own `result: $` is the value of Done.
+    assert.match(await h('result: $\n', 8), /\(value of "Done"\)[\s\S]*\*\*Written by:\*\* "Done"/);
+    // A bracket segment and an index.
+    const odd = await hover("$.r['odd key']", 6, 0, PATHS, u);
+    assert.equal(textAt(PATHS, odd.range), "$.r['odd key']");
+    assert.match(hoverText(await hover('$.r.items[0]', 10, 0, PATHS, u)), /^`\$\.r\.items\[0\]` — context path read in "Done"[\s\S]*always present/);
+    const inBrackets = await complete("$.r['odd key']", 5, 0, PATHS, u);
+    assert.ok(labels(inBrackets).includes('odd key'), labels(inBrackets).join());
+    c.notify('textDocument/didClose', { textDocument: { uri: u } });
+  });
+
   it('hovers state names in start, next, default, catch next and branch start, keys, URNs and errors', async () => {
     const start = await hover('start: Fetch', 9);
     assert.deepEqual(start.range, { start: pos(CLAIMS, 'start: Fetch', 7), end: pos(CLAIMS, 'start: Fetch', 12) });

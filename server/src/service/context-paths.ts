@@ -133,8 +133,12 @@ export interface PathInfo {
   notes: string[];
 }
 
-/** What is known about a context path at a state, from declarations alone. */
-export function describeContextPath(da: DocumentAnalysis, site: ContextPathSite): PathInfo {
+/**
+ * What is known about a context path at a state, from declarations alone. `writtenBy`, when the
+ * shape analysis knows which states wrote the value that reaches this state, limits the writer
+ * whose declaration gives the type (otherwise the first writer of a prefix in the document).
+ */
+export function describeContextPath(da: DocumentAnalysis, site: ContextPathSite, writtenBy?: readonly string[]): PathInfo {
   const segs = site.path.segments.slice(0, site.segmentCount);
   const text = formatPath(segs, site.path.root);
   const info: PathInfo = { text, writers: [], notes: [] };
@@ -170,6 +174,7 @@ export function describeContextPath(da: DocumentAnalysis, site: ContextPathSite)
   // A type from the writer whose result path is a prefix of this path, when its output is declared.
   for (const w of info.writers) {
     if (!isPrefix(w.path.segments, segs)) continue;
+    if (writtenBy && !writtenBy.includes(w.state.name)) continue;
     const rest = segs.slice(w.path.segments.length);
     const s = w.state;
     if (w.role === 'catch-result') {

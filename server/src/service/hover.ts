@@ -37,11 +37,15 @@ export function hoverAt(analysis: FileAnalysis, offset: number, options: Service
 function contextPathHover(da: DocumentAnalysis, offset: number, options: ServiceOptions): HoverResult | null {
   const site = contextPathAt(da, offset);
   if (!site) return null;
-  const info = describeContextPath(da, site);
   // A catch's `result` is written only when that catch is taken: the state's output (its normal
   // completion) says nothing about it.
   const catchWrite = site.role === 'catch-result';
   const shape = catchWrite ? undefined : safely(() => (options.shapes ?? shapeQueries).describe(da, site));
+  // Where the shape analysis has the value here, its writers are the ones that reach this state
+  // (not every state of the workflow whose result covers the path, later ones included).
+  // A write site is written by its own state.
+  const reached = shape && (shape.presence === 'always' || shape.presence === 'maybe') ? [...new Set([...(shape.writers ?? []), ...(site.kind === 'write' ? [site.state.name] : [])])] : undefined;
+  const info = describeContextPath(da, site, reached);
   const lines: string[] = [];
   const verb = site.kind === 'write' ? 'written' : site.kind === 'select' ? 'selected' : 'read';
   lines.push(`\`${info.text}\` — context path ${verb} in "${site.state.name}"`);
@@ -53,7 +57,7 @@ function contextPathHover(da: DocumentAnalysis, offset: number, options: Service
   if (catchWrite) lines.push(`**Here:** set when this catch is taken (the error and its cause)`);
   else if (shape?.presence) lines.push(`**Here:** ${shape.presence === 'always' ? 'always present' : shape.presence === 'maybe' ? 'maybe absent' : shape.presence === 'never' ? 'not set' : 'unknown'}${safeRead}`);
   else if (info.open) lines.push('**Shape:** open (not described)');
-  const writers = shape?.writers?.length ? shape.writers : info.writers.map((w) => w.state.name);
+  const writers = reached ?? (shape?.writers?.length ? shape.writers : info.writers.map((w) => w.state.name));
   if (writers.length) lines.push(`**Written by:** ${[...new Set(writers)].map((n) => `"${n}"`).join(', ')}`);
   for (const n of [...(shape?.notes ?? []), ...info.notes]) lines.push('', n);
   return { span: site.span, contents: lines.join('\n') };
