@@ -261,11 +261,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    * Debounce: diagnostics are due `debounceMs` after the last change. The analysis starts as
    * late as it can while still finishing by then (by the slowest recent analysis of this
    * document), but at least MIN_QUIET_MS after the change, so that a burst of edits costs one
-   * analysis; its result is held until the due time.
+   * analysis; its result is held until the due time. A document whose analysis takes far longer
+   * than the debounce cannot be on time anyway: it waits for the full quiet period, so that
+   * typing in it does not keep the server analysing versions that are already outdated.
    */
   function changed(uri: string, chars: number): void {
     const due = performance.now() + debounceMs;
-    const quiet = Math.max(Math.min(MIN_QUIET_MS, debounceMs), Math.round(debounceMs - expectedMs(uri, chars)));
+    const expected = expectedMs(uri, chars);
+    const quiet = expected > 2 * debounceMs ? debounceMs : Math.max(Math.min(MIN_QUIET_MS, debounceMs), Math.round(debounceMs - expected));
     schedule(uri, quiet, due);
   }
 
