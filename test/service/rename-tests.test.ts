@@ -112,6 +112,16 @@ describe('rename in test files', () => {
     assert.equal(r.files[0]?.edits.length, 5);
   });
 
+  it('quotes a new name that YAML would read as a boolean or a number, where it is written plain', () => {
+    const r = renameWithTestsAt(analysis, loadAt, 'true', [file('tests/orders.cascade-test.yaml', TEST)]);
+    assert.deepEqual(r.edits.map((e) => e.newText), ['"true"', '"true"']);
+    const after = apply(TEST, r.files[0].edits);
+    assert.match(after, /\n {6}"true": \{ return/);
+    assert.match(after, /path: \["true", Done\]/);
+    assert.match(after, /states: \{ "true": \{/, 'already quoted: stays as it is');
+    assert.match(after, /\n {6}'true':\n/);
+  });
+
   it('refuses a rename that would duplicate a mock or expect.states key', () => {
     const dup = TEST.replace('      urn:cascade:activity:load:', '      Fetch: { return: 1 }\n      urn:cascade:activity:load:');
     assert.throws(() => renameWithTestsAt(analysis, loadAt, 'Fetch', [file('tests/orders.cascade-test.yaml', dup)]), (e: unknown) => e instanceof RenameError && /Test case "loads" in orders\.cascade-test\.yaml already has "Fetch" in "mocks"/.test(e.message));
