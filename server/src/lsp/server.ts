@@ -115,8 +115,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** The analysis each document had before its current one (small documents only): undo reuses it. */
   const previous = new Map<string, Cached>();
   const pending = new Map<string, Pending>();
-  /** Recent analysis wall times per document, with the text length they were measured at. */
-  const timings = new Map<string, { ms: number; chars: number }[]>();
+  /** Recent analysis times per document (wall clock and CPU), with the text length they were measured at. */
+  const timings = new Map<string, { ms: number; cpuMs: number; chars: number }[]>();
   let analysedBefore = false;
   let debounceMs = options.debounceMs ?? (Number(process.env.CASCADE_LSP_DEBOUNCE_MS) || DEFAULT_DEBOUNCE_MS);
   let editorRules: Record<string, RuleSetting> = {};
@@ -161,6 +161,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return entry;
     }
     const started = performance.now();
+    const cpuStarted = process.cpuUsage();
     const fileName = fileNameOf(doc.uri);
     let entry: Cached;
     try {
@@ -180,7 +181,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // The process's first analysis also compiles the analyser: it predicts nothing.
     if (analysedBefore) {
       const t = timings.get(doc.uri) ?? [];
-      t.push({ ms: performance.now() - started, chars: text.length });
+      const cpu = process.cpuUsage(cpuStarted);
+      t.push({ ms: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000, chars: text.length });
       if (t.length > TIMING_SAMPLES) t.shift();
       timings.set(doc.uri, t);
     }
@@ -194,14 +196,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   /**
-   * The wall time the next analysis of a document of `chars` characters is expected to take:
-   * the slowest of its recent analyses, scaled to the current length. The slowest rather than
-   * the mean, so that a loaded machine or a collection pause still meets the due time.
+   * The time the next analysis of a document of `chars` characters is expected to take: the
+   * slowest of its recent analyses, scaled to the current length. The slowest rather than the
+   * mean, so that a loaded machine or a collection pause still meets the due time. `wall` is
+   * what the due time needs; `cpu` is what the document itself costs, whatever the load.
    */
-  function expectedMs(uri: string, chars: number): number {
-    let worst = 0;
-    for (const s of timings.get(uri) ?? []) worst = Math.max(worst, (s.ms * Math.max(1, chars)) / Math.max(1, s.chars));
-    return worst * 1.2;
+  function expectedMs(uri: string, chars: number): { wall: number; cpu: number } {
+    let wall = 0;
+    let cpu = 0;
+    for (const s of timings.get(uri) ?? []) {
+      const scale = Math.max(1, chars) / Math.max(1, s.chars);
+      wall = Math.max(wall, s.ms * scale);
+      cpu = Math.max(cpu, s.cpuMs * scale);
+    }
+    return { wall: wall * 1.2, cpu };
   }
 
   function analysisFor(uri: string): Cached | undefined {
@@ -261,14 +269,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    * Debounce: diagnostics are due `debounceMs` after the last change. The analysis starts as
    * late as it can while still finishing by then (by the slowest recent analysis of this
    * document), but at least MIN_QUIET_MS after the change, so that a burst of edits costs one
-   * analysis; its result is held until the due time. A document whose analysis takes far longer
-   * than the debounce cannot be on time anyway: it waits for the full quiet period, so that
-   * typing in it does not keep the server analysing versions that are already outdated.
+   * analysis; its result is held until the due time. A document whose analysis costs far more
+   * CPU than the debounce (a large document, not a busy machine) cannot be on time anyway: it
+   * waits for the full quiet period, so that typing in it does not keep the server analysing
+   * versions that are already outdated.
    */
   function changed(uri: string, chars: number): void {
     const due = performance.now() + debounceMs;
     const expected = expectedMs(uri, chars);
-    const quiet = expected > 2 * debounceMs ? debounceMs : Math.max(Math.min(MIN_QUIET_MS, debounceMs), Math.round(debounceMs - expected));
+    const quiet = expected.cpu > 2 * debounceMs ? debounceMs : Math.max(Math.min(MIN_QUIET_MS, debounceMs), Math.round(debounceMs - expected.wall));
     schedule(uri, quiet, due);
   }
 
