@@ -212,7 +212,11 @@ describe('scripted editor session', () => {
     assert.ok(byRank.includes('States.ALL') && byRank.includes('ScoringDown'));
     const second = await complete('ScoringDown, States.Timeout', 13);
     assert.ok(labels(second).includes('States.Timeout'));
-    assert.deepEqual(second.items[0].textEdit.range, { start: pos(CLAIMS, 'ScoringDown, States.Timeout', 13), end: pos(CLAIMS, 'ScoringDown, States.Timeout', 13) });
+    // After a space with nothing typed, a plain name needs no edit: the client inserts the label.
+    assert.equal(second.items[0].textEdit, undefined);
+    assert.equal(second.items[0].insertText, undefined);
+    const third = await complete('[ClaimMissing]', 1);
+    assert.deepEqual(third.items[0].textEdit.range, { start: pos(CLAIMS, '[ClaimMissing]', 1), end: pos(CLAIMS, '[ClaimMissing]', 1) }, 'after `[` the edit says where');
     // Filters after `|`.
     const filters = await complete('| default', 2);
     assert.deepEqual(labels(filters).sort(), ['default', 'defined', 'downcase', 'first', 'join', 'json', 'keys', 'last', 'length', 'upcase']);

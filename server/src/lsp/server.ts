@@ -536,12 +536,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         return list;
       }
       const sharedRange = shared ? toRange(lines, shared) : undefined;
+      const text = a.c.analysis.file.text;
+      const afterSpace = (offset: number): boolean => offset > 0 && (text[offset - 1] === ' ' || text[offset - 1] === '\t');
       for (const i of r.items) {
         const span = i.replace ?? r.replace;
         if (!span) continue;
         let item = convertedItems.get(i);
         if (!item) convertedItems.set(i, (item = completionItem(i)));
-        list.items.push(withEdit(item, sharedRange && span.start === shared!.start && span.end === shared!.end ? sharedRange : toRange(lines, span)));
+        // Nothing typed yet, after a space, and the label is the text: any client inserts a bare
+        // label there at the cursor, so it needs no edit, and a long list of names stays small.
+        // (After `$.` a client's idea of the word at the cursor may take in `$.`: keep the edit.)
+        if (span.start === span.end && afterSpace(span.start) && item.textEditText === undefined && item.insertTextFormat === undefined) list.items.push(item);
+        else list.items.push(withEdit(item, sharedRange && span.start === shared!.start && span.end === shared!.end ? sharedRange : toRange(lines, span)));
       }
       return list;
     }, null),
