@@ -318,28 +318,31 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   /**
-   * Whether the analysis of `docFile` reads `file`: its contracts file or a file its config's
-   * `activities:` names. Over-approximates (a file a walk would skip still counts), never misses:
-   * other YAML and JSON files saved in the workspace (build output, lock files) cost nothing.
+   * What the analysis of a document reads from disk besides its config: its contracts file and
+   * the files its config's `activities:` names. `reads(file)` over-approximates (a file a folder
+   * walk would skip still counts) and never misses; on any doubt it says yes.
    */
-  function dependsOn(docFile: string, file: string): boolean {
+  function diskInputsOf(docFile: string): (file: string) => boolean {
     try {
-      const abs = path.resolve(file);
-      if (path.resolve(project.contractsFileFor(docFile)) === abs) return true;
+      const contracts = path.resolve(project.contractsFileFor(docFile));
       const cfg = project.configFor(docFile);
-      for (const g of cfg.activities) {
-        const norm = g.replace(/\\/g, '/');
-        if (!isGlob(norm)) {
-          const target = path.resolve(cfg.dir, g);
-          if (abs === target || abs.startsWith(target.endsWith(path.sep) ? target : target + path.sep)) return true;
-          continue;
+      return (file) => {
+        const abs = path.resolve(file);
+        if (abs === contracts) return true;
+        for (const g of cfg.activities) {
+          const norm = g.replace(/\\/g, '/');
+          if (!isGlob(norm)) {
+            const target = path.resolve(cfg.dir, g);
+            if (abs === target || abs.startsWith(target.endsWith(path.sep) ? target : target + path.sep)) return true;
+            continue;
+          }
+          const rel = path.relative(cfg.dir, abs).replace(/\\/g, '/');
+          if (matchesGlob(rel, norm, true) || matchesGlob(abs.replace(/\\/g, '/'), norm, true)) return true;
         }
-        const rel = path.relative(cfg.dir, abs).replace(/\\/g, '/');
-        if (matchesGlob(rel, norm, true) || matchesGlob(abs.replace(/\\/g, '/'), norm, true)) return true;
-      }
-      return false;
+        return false;
+      };
     } catch {
-      return true;
+      return () => true;
     }
   }
 
@@ -436,12 +439,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onDidChangeWatchedFiles(
     contain('didChangeWatchedFiles', (p) => {
+      // Other YAML and JSON files saved in the workspace (build output, lock files) cost nothing.
+      // A changed file that is open counts too: saving a catalogue the editor holds changes what
+      // the other documents read from disk.
+      const open = documents.all().map((d) => ({ uri: d.uri, reads: diskInputsOf(fileNameOf(d.uri)) }));
       const relevant = p.changes.some((c) => {
         const file = fileNameOf(c.uri);
         if (CONFIG_FILE_NAMES.includes(path.basename(file))) return true;
-        // Also when the changed file is open: saving a catalogue the editor holds changes what
-        // the other documents read from disk.
-        return documents.all().some((d) => d.uri !== c.uri && dependsOn(fileNameOf(d.uri), file));
+        return open.some((d) => d.uri !== c.uri && d.reads(file));
       });
       if (!relevant) return;
       reportedConfigErrors.clear();
