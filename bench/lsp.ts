@@ -1,6 +1,7 @@
 // Language-server benchmark over real stdio: didChange -> publishDiagnostics latency less the
 // 150 ms debounce, hover and completion latency (p50/p95 over >= 200 requests each) at 100
-// and 1,000 states, and the server's memory after opening a 5,000-state document. Latencies
+// and 1,000 states, and the server's memory after opening a 5,000-state document and after
+// editing it. Latencies
 // are wall-clock round trips seen by the client; the server's CPU time per operation (its
 // utime+stime from /proc over the whole series, divided by the count) is shown beside them,
 // since other processes on a shared machine inflate wall-clock times but not CPU time, and so
@@ -131,6 +132,11 @@ function queuedMs(pid: number): number {
 /** Run-queue waits of the server and of this client so far (ms). */
 const queued = (server: number): number => queuedMs(server) + queuedMs(process.pid);
 
+function peakMb(pid: number): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
 function rssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const m = /VmRSS:\s+(\d+) kB/.exec(status);
@@ -246,6 +252,18 @@ async function memoryRun(states: number, rows: Row[]): Promise<void> {
   const rss = rssMb(c.proc.pid!);
   rows.push({ metric: 'server RSS after open (MB)', states, n: 1, p50: rss, p95: rss, target: '< 300', ok: rss < 300 });
   rows.push({ metric: 'first diagnostics after didOpen (ms)', states, n: 1, p50: ms, p95: ms, target: '—', ok: true });
+  // Then five edits, each analysed: what the server holds, and its peak, while one edits.
+  const lineText = g.text.split('\n')[g.editLine];
+  for (let v = 2; v <= 6; v++) {
+    const start = { line: g.editLine, character: lineText.length + v - 2 };
+    const wait = c.nextDiagnostics(uri, v, 300_000);
+    c.change(uri, v, [{ range: { start, end: start }, text: 'x' }]);
+    await wait;
+  }
+  const edited = rssMb(c.proc.pid!);
+  const peak = peakMb(c.proc.pid!);
+  rows.push({ metric: 'server RSS after 5 edits (MB)', states, n: 1, p50: edited, p95: edited, target: '< 300', ok: edited < 300 });
+  rows.push({ metric: 'server peak RSS (VmHWM) over open and edits (MB)', states, n: 1, p50: peak, p95: peak, target: '—', ok: true });
   await c.shutdown();
 }
 

@@ -33,6 +33,8 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as fs from 'fs';
+import * as v8 from 'v8';
+import * as vm from 'vm';
 import { Project } from '../analysis/project';
 import { analyzeText, FileAnalysis } from '../analysis/analyze';
 import { ConfigError, CONFIG_FILE_NAMES, parseSeverity, RuleSetting } from '../analysis/config';
@@ -68,7 +70,7 @@ export const MIN_QUIET_MS = 20;
 /** How many recent analysis times per document predict the next one. */
 const TIMING_SAMPLES = 8;
 /** A document up to this size keeps its previous analysis too (an undo brings the text back). */
-const KEEP_PREVIOUS_MAX_CHARS = 1_000_000;
+const KEEP_PREVIOUS_MAX_CHARS = 200_000;
 
 export interface ServerOptions {
   debounceMs?: number;
@@ -90,6 +92,28 @@ interface Pending {
 
 interface EditorSettings {
   rules?: Record<string, unknown>;
+}
+
+/**
+ * A full collection, where the runtime allows one (the flag is set before first use). Before a
+ * large document is analysed again, its dropped analysis is garbage: collecting it first keeps
+ * the heap from growing to hold both (V8 would otherwise collect only once the new one is big).
+ */
+let gcFunction: (() => void) | null | undefined;
+function collectGarbage(): void {
+  if (gcFunction === undefined) {
+    try {
+      v8.setFlagsFromString('--expose-gc');
+      gcFunction = vm.runInNewContext('gc') as () => void;
+    } catch {
+      gcFunction = null;
+    }
+  }
+  try {
+    gcFunction?.();
+  } catch {
+    // not available
+  }
 }
 
 export function fileNameOf(uri: string): string {
@@ -160,6 +184,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       cache.set(doc.uri, entry);
       return entry;
     }
+    // An analysis that will not be kept as the previous one is let go before the next is built,
+    // so that a large document never holds two analyses at once.
+    if (hit && hit.analysis.file.text.length > KEEP_PREVIOUS_MAX_CHARS) {
+      cache.delete(doc.uri);
+      previous.delete(doc.uri);
+      collectGarbage();
+    }
     const started = performance.now();
     const cpuStarted = process.cpuUsage();
     const fileName = fileNameOf(doc.uri);
@@ -178,6 +209,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (entry.analysis.internalErrors.length) for (const ie of entry.analysis.internalErrors) log(`internal: ${ie}`);
     if (hit) remember(doc.uri, hit);
     cache.set(doc.uri, entry);
+    if (text.length > KEEP_PREVIOUS_MAX_CHARS * 5) collectGarbage();
     // The process's first analysis also compiles the analyser: it predicts nothing.
     if (analysedBefore) {
       const t = timings.get(doc.uri) ?? [];
