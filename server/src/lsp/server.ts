@@ -33,8 +33,6 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as fs from 'fs';
-import * as v8 from 'v8';
-import * as vm from 'vm';
 import { Project } from '../analysis/project';
 import { analyzeText, FileAnalysis } from '../analysis/analyze';
 import { ConfigError, CONFIG_FILE_NAMES, parseSeverity, RuleSetting } from '../analysis/config';
@@ -94,28 +92,6 @@ interface EditorSettings {
   rules?: Record<string, unknown>;
 }
 
-/**
- * A full collection, where the runtime allows one (the flag is set before first use). Before a
- * large document is analysed again, its dropped analysis is garbage: collecting it first keeps
- * the heap from growing to hold both (V8 would otherwise collect only once the new one is big).
- */
-let gcFunction: (() => void) | null | undefined;
-function collectGarbage(): void {
-  if (gcFunction === undefined) {
-    try {
-      v8.setFlagsFromString('--expose-gc');
-      gcFunction = vm.runInNewContext('gc') as () => void;
-    } catch {
-      gcFunction = null;
-    }
-  }
-  try {
-    gcFunction?.();
-  } catch {
-    // not available
-  }
-}
-
 export function fileNameOf(uri: string): string {
   try {
     if (uri.startsWith('file:')) return fileURLToPath(uri);
@@ -173,7 +149,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   };
 
   function analyse(doc: TextDocument): Cached {
-    const hit = cache.get(doc.uri);
+    let hit = cache.get(doc.uri);
     if (hit && hit.version === doc.version) return hit;
     const text = doc.getText();
     // The same text as an earlier analysis (a no-op change, an undo): reuse it for this version.
@@ -184,12 +160,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       cache.set(doc.uri, entry);
       return entry;
     }
-    // An analysis that will not be kept as the previous one is let go before the next is built,
-    // so that a large document never holds two analyses at once.
+    // An analysis that will not be kept as the previous one is let go (no reference left, this
+    // function's included) before the next is built: the collector can take it while the new
+    // one grows, and a large document does not hold two analyses at once.
     if (hit && hit.analysis.file.text.length > KEEP_PREVIOUS_MAX_CHARS) {
       cache.delete(doc.uri);
       previous.delete(doc.uri);
-      collectGarbage();
+      hit = undefined;
     }
     const started = performance.now();
     const cpuStarted = process.cpuUsage();
@@ -209,7 +186,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (entry.analysis.internalErrors.length) for (const ie of entry.analysis.internalErrors) log(`internal: ${ie}`);
     if (hit) remember(doc.uri, hit);
     cache.set(doc.uri, entry);
-    if (text.length > KEEP_PREVIOUS_MAX_CHARS * 5) collectGarbage();
     // The process's first analysis also compiles the analyser: it predicts nothing.
     if (analysedBefore) {
       const t = timings.get(doc.uri) ?? [];
