@@ -31,6 +31,8 @@ function bail(): never {
 // Characters that end the fast path wherever they appear: tabs, CR, BOM, other control characters,
 // and the document markers' and directives' line starts are checked separately.
 const UNSUPPORTED_CHARS = /[\x00-\x09\x0b-\x1f\x7f\r\ufeff\u2028\u2029\x85]/;
+/** The same, CR allowed (checked apart: only as part of CRLF). */
+const UNSUPPORTED_BUT_CR = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f\ufeff\u2028\u2029\x85]/;
 /** `---` / `...` at a line start (several documents) or `%` (a directive). */
 const DOCUMENT_MARKERS = /^(?:---|\.\.\.|%)/m;
 
@@ -102,7 +104,11 @@ class FastParser {
   readonly maps: YMap[] = [];
   private readonly n: number;
 
-  constructor(private readonly t: string) {
+  constructor(
+    private readonly t: string,
+    /** The text had CRLF line breaks (turned into " \n" in `t`: same offsets). */
+    private readonly crlf = false,
+  ) {
     this.n = t.length;
   }
 
@@ -338,6 +344,8 @@ class FastParser {
    */
   private blockScalar(p: number, parentIndent: number): YScalar {
     const t = this.t;
+    // Block scalars keep trailing spaces: with the CR of CRLF turned into one, not here.
+    if (this.crlf) bail();
     const literal = t.charCodeAt(p) === PIPE;
     let q = p + 1;
     let strip = false;
@@ -534,9 +542,18 @@ class FastParser {
  * YAML parser. Never throws.
  */
 export function fastParseYaml(text: string): FastParse | undefined {
-  if (text.length === 0 || UNSUPPORTED_CHARS.test(text) || DOCUMENT_MARKERS.test(text)) return undefined;
+  if (text.length === 0 || DOCUMENT_MARKERS.test(text)) return undefined;
+  let source = text;
+  let crlf = false;
+  if (UNSUPPORTED_CHARS.test(text)) {
+    // CRLF line breaks (Windows): each CR becomes a space, which every construct of the subset
+    // but block scalars ignores at the end of a line, so values and offsets stay the same.
+    if (UNSUPPORTED_BUT_CR.test(text) || /\r(?!\n)/.test(text)) return undefined;
+    source = text.replace(/\r/g, ' ');
+    crlf = true;
+  }
   try {
-    return new FastParser(text).parse();
+    return new FastParser(source, crlf).parse();
   } catch (e) {
     if (e === UNSUPPORTED) return undefined;
     // A bug here must not cost the user a result: the full parser takes over.
