@@ -187,6 +187,12 @@ class FastParser {
     return node;
   }
 
+  /** A plain scalar can start at `p`: not an indicator, not `- ` (a sequence entry). */
+  private plainStart(p: number): void {
+    const c = this.t.charCodeAt(p);
+    if (isIndicator(c) || (c === DASH && this.blankAt(p + 1))) bail();
+  }
+
   /** Space, line break or end of text at `p`. */
   private blankAt(p: number): boolean {
     if (p >= this.n) return true;
@@ -316,8 +322,7 @@ class FastParser {
     } else if (c === PIPE || c === GT) {
       return this.blockScalar(p, parentIndent);
     } else {
-      if (isIndicator(c)) bail();
-      if (c === DASH && this.blankAt(p + 1)) bail();
+      this.plainStart(p);
       // A plain scalar: to the end of the line or a comment; `: ` inside would be a nested map.
       let q = p;
       let last = p;
@@ -515,8 +520,7 @@ class FastParser {
       if (key) bail();
       return this.quoted(p);
     }
-    if (isIndicator(c)) bail();
-    if (c === DASH && this.blankAt(p + 1)) bail();
+    this.plainStart(p);
     let q = p;
     let last = p;
     for (; q < this.n; q++) {
